@@ -1,0 +1,161 @@
+package cases
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps cases, their outbox and the small shared state that several
+// replicas of the gateway must agree on. Implementations: cases/sqlite and
+// cases/postgres; cases/casestest is the suite both pass.
+//
+// Errors are of the kinds in this package: ErrNotFound for a missing case,
+// ErrUnavailable when the database cannot be reached or is full (nothing has
+// been written then).
+type Store interface {
+	CaseStore
+	Outbox
+	StateStore
+	RulesStore
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// CaseStore keeps cases.
+type CaseStore interface {
+	// CreateCase stores c (with its contacts, media, messages, history and
+	// assignment) and the notifications in one transaction, filling in the
+	// IDs. It is idempotent on (c.Channel, c.ExternalID) when ExternalID is
+	// set: if such a case exists, it returns that case, created false, and
+	// writes nothing. A tracking number already in use is ErrConflict.
+	CreateCase(ctx context.Context, c *Case, notify []Notification) (stored *Case, created bool, err error)
+	// Case returns the case with all its details.
+	Case(ctx context.Context, tn TrackingNumber) (*Case, error)
+	// CaseByExternalID finds a case by the provider id of its first contact.
+	CaseByExternalID(ctx context.Context, channel, externalID string) (*Case, error)
+	// FindCases lists cases, newest first, without details (no history,
+	// messages or notes; contacts only when the filter names a contact).
+	FindCases(ctx context.Context, f Filter) (*CasePage, error)
+	// UpdateCase loads the case with its details inside a transaction,
+	// calls fn, and applies the Update it returns with its notifications
+	// atomically. fn must not do I/O: it may run while other writers wait.
+	// If fn returns an error, nothing is written and that error is returned.
+	UpdateCase(ctx context.Context, tn TrackingNumber, fn func(*Case) (*Update, error)) (*Case, error)
+	// SetMessageDelivery records a provider's delivery report for an
+	// outbound message, found by channel and provider id.
+	SetMessageDelivery(ctx context.Context, channel, providerID, status, errText string) error
+}
+
+// Update is a change to a case, applied atomically by Store.UpdateCase.
+type Update struct {
+	At         time.Time
+	Status     *HistoryEntry // new status, with note and actor
+	Assignment *Assignment
+	Notes      []Note
+	Messages   []Message // inbound messages are deduplicated on (channel, provider id)
+	Contacts   []Contact // added, or updated when (channel, address) exists
+	Media      []Media
+	Notify     []Notification
+}
+
+// Filter selects cases. Zero fields do not filter.
+type Filter struct {
+	Status      []Status
+	ServiceCode []string
+	Channel     []string
+	Department  []string
+	From, To    time.Time // created_at in [From, To)
+	Text        string    // case-insensitive substring of the description or address
+	// ContactChannel and ContactAddress select cases with that contact.
+	ContactChannel string
+	ContactAddress string
+	Limit          int    // default 50, at most 500
+	Cursor         string // from CasePage.Next
+}
+
+// Page limits.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// PageSize returns the effective limit of f.
+func (f Filter) PageSize() int {
+	switch {
+	case f.Limit <= 0:
+		return DefaultPageSize
+	case f.Limit > MaxPageSize:
+		return MaxPageSize
+	}
+	return f.Limit
+}
+
+// CasePage is one page of a case list.
+type CasePage struct {
+	Cases []*Case `json:"cases"`
+	Next  string  `json:"next,omitempty"` // cursor for the next page, "" on the last
+}
+
+// Outbox holds notifications until a channel has delivered them.
+type Outbox interface {
+	// ClaimNotifications leases up to limit pending notifications that are
+	// due at now and not leased by someone else, until now+lease. Concurrent
+	// claimers never receive the same row while its lease runs.
+	ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*Notification, error)
+	// CompleteNotification marks a claimed notification sent and keeps the
+	// outbound message on its case.
+	CompleteNotification(ctx context.Context, id int64, providerID string, at time.Time) error
+	// RetryNotification releases a claimed notification for another attempt
+	// at next, counting the failed attempt.
+	RetryNotification(ctx context.Context, id int64, next time.Time, errText string) error
+	// KillNotification dead-letters a notification.
+	KillNotification(ctx context.Context, id int64, errText string) error
+	// Notifications lists notifications in one state, oldest first, after
+	// the given id.
+	Notifications(ctx context.Context, state NotificationState, afterID int64, limit int) ([]*Notification, error)
+	// RequeueNotification moves a dead notification back to pending, due at
+	// now with a fresh attempt count. A notification in another state is
+	// ErrConflict.
+	RequeueNotification(ctx context.Context, id int64, now time.Time) error
+}
+
+// StateStore keeps small shared state: conversation state keyed by a
+// resident's address, pollers' leases and cursors.
+type StateStore interface {
+	// GetState returns a value and its version; ErrNotFound when it is
+	// missing or expired.
+	GetState(ctx context.Context, scope, key string) (value []byte, version int64, err error)
+	// PutState writes a value if its current version is version (0: it must
+	// not exist or be expired) and returns the new version; otherwise
+	// ErrConflict. ttl 0 keeps it forever.
+	PutState(ctx context.Context, scope, key string, value []byte, version int64, ttl time.Duration) (int64, error)
+	// DeleteState removes a value; a missing one is not an error.
+	DeleteState(ctx context.Context, scope, key string) error
+	// AcquireLease takes or renews the named lease for holder until now+ttl
+	// and reports whether holder has it.
+	AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// ReleaseLease gives the lease up if holder has it.
+	ReleaseLease(ctx context.Context, name, holder string) error
+}
+
+// RulesStore keeps the versions of the routing document that managers
+// publish. Versions are numbered 1, 2, 3, ... in publishing order.
+type RulesStore interface {
+	// PublishRules stores doc as the newest version and returns its number.
+	PublishRules(ctx context.Context, doc []byte, author, comment string) (int64, error)
+	// Rules returns one version with its document; version 0 is the newest.
+	// With no versions at all it is ErrNotFound.
+	Rules(ctx context.Context, version int64) (*RulesVersion, error)
+	// RulesHistory lists every version, newest first, without documents.
+	RulesHistory(ctx context.Context) ([]RulesVersion, error)
+}
+
+// RulesVersion is one published version of the routing document.
+type RulesVersion struct {
+	Version  int64     `json:"version"`
+	Author   string    `json:"author"`
+	Comment  string    `json:"comment"`
+	At       time.Time `json:"at"`
+	Document []byte    `json:"-"`
+}
