@@ -11,7 +11,7 @@ import (
 //
 // Errors are of the kinds in this package: ErrNotFound for a missing case,
 // ErrUnavailable when the database cannot be reached or is full (nothing has
-// been written then).
+// been written then). Times are kept to the microsecond and returned in UTC.
 type Store interface {
 	CaseStore
 	Outbox
@@ -26,11 +26,13 @@ type Store interface {
 type CaseStore interface {
 	// CreateCase stores c (with its contacts, media, messages, history and
 	// assignment) and the notifications in one transaction, filling in the
-	// IDs. It is idempotent on (c.Channel, c.ExternalID) when ExternalID is
+	// IDs. Each notification gets the case's ID and tracking number and the
+	// ID of the contact with its channel and address. It is idempotent on (c.Channel, c.ExternalID) when ExternalID is
 	// set: if such a case exists, it returns that case, created false, and
 	// writes nothing. A tracking number already in use is ErrConflict.
 	CreateCase(ctx context.Context, c *Case, notify []Notification) (stored *Case, created bool, err error)
-	// Case returns the case with all its details.
+	// Case returns the case with all its details, each list in the order
+	// it was written.
 	Case(ctx context.Context, tn TrackingNumber) (*Case, error)
 	// CaseByExternalID finds a case by the provider id of its first contact.
 	CaseByExternalID(ctx context.Context, channel, externalID string) (*Case, error)
@@ -43,7 +45,8 @@ type CaseStore interface {
 	// If fn returns an error, nothing is written and that error is returned.
 	UpdateCase(ctx context.Context, tn TrackingNumber, fn func(*Case) (*Update, error)) (*Case, error)
 	// SetMessageDelivery records a provider's delivery report for an
-	// outbound message, found by channel and provider id.
+	// outbound message, found by channel and provider id (ErrNotFound if
+	// there is none).
 	SetMessageDelivery(ctx context.Context, channel, providerID, status, errText string) error
 }
 
@@ -100,16 +103,19 @@ type CasePage struct {
 // Outbox holds notifications until a channel has delivered them.
 type Outbox interface {
 	// ClaimNotifications leases up to limit pending notifications that are
-	// due at now and not leased by someone else, until now+lease. Concurrent
-	// claimers never receive the same row while its lease runs.
+	// due at now and not leased by someone else, until now+lease, oldest due
+	// first, and counts an attempt on each. Concurrent claimers never receive
+	// the same row while its lease runs.
 	ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*Notification, error)
-	// CompleteNotification marks a claimed notification sent and keeps the
-	// outbound message on its case.
+	// CompleteNotification marks a claimed notification sent, records the
+	// provider id, and keeps the outbound message on its case (delivery
+	// status "sent"). Completing a sent notification again changes nothing.
 	CompleteNotification(ctx context.Context, id int64, providerID string, at time.Time) error
 	// RetryNotification releases a claimed notification for another attempt
-	// at next, counting the failed attempt.
+	// at next, keeping errText as its last error.
 	RetryNotification(ctx context.Context, id int64, next time.Time, errText string) error
-	// KillNotification dead-letters a notification.
+	// KillNotification dead-letters a notification and keeps the failed
+	// outbound message on its case (delivery status "failed").
 	KillNotification(ctx context.Context, id int64, errText string) error
 	// Notifications lists notifications in one state, oldest first, after
 	// the given id.
@@ -127,8 +133,9 @@ type StateStore interface {
 	// missing or expired.
 	GetState(ctx context.Context, scope, key string) (value []byte, version int64, err error)
 	// PutState writes a value if its current version is version (0: it must
-	// not exist or be expired) and returns the new version; otherwise
-	// ErrConflict. ttl 0 keeps it forever.
+	// not exist or be expired) and returns the new version (1 for a new
+	// value, then +1 per write); otherwise ErrConflict. ttl 0 keeps it
+	// forever.
 	PutState(ctx context.Context, scope, key string, value []byte, version int64, ttl time.Duration) (int64, error)
 	// DeleteState removes a value; a missing one is not an error.
 	DeleteState(ctx context.Context, scope, key string) error
