@@ -151,7 +151,7 @@ func (k *checker) server() {
 		k.errorf("server.addr", "%s is not host:port (such as 127.0.0.1:8311 or :8311)", k.show("server.addr", s.Addr))
 	}
 	k.publicURL()
-	k.positive("server.max_body_bytes", int(min(s.MaxBodyBytes, 1<<31-1)))
+	positive(k, "server.max_body_bytes", s.MaxBodyBytes)
 	k.positiveDuration("server.read_timeout", s.ReadTimeout)
 	k.positiveDuration("server.shutdown_timeout", s.ShutdownTimeout)
 }
@@ -172,7 +172,7 @@ func (k *checker) publicURL() {
 	}
 }
 
-func (k *checker) positive(path string, n int) {
+func positive[N int | int64](k *checker, path string, n N) {
 	if n <= 0 {
 		k.errorf(path, "must be more than 0, not %d", n)
 	}
@@ -202,9 +202,9 @@ func (k *checker) storage() {
 
 func (k *checker) outbox() {
 	o := &k.c.Outbox
-	k.positive("outbox.workers", o.Workers)
-	k.positive("outbox.batch", o.Batch)
-	k.positive("outbox.max_attempts", o.MaxAttempts)
+	positive(k, "outbox.workers", o.Workers)
+	positive(k, "outbox.batch", o.Batch)
+	positive(k, "outbox.max_attempts", o.MaxAttempts)
 	k.positiveDuration("outbox.lease", o.Lease)
 	k.positiveDuration("outbox.backoff_initial", o.BackoffInitial)
 	k.positiveDuration("outbox.backoff_max", o.BackoffMax)
