@@ -1,0 +1,171 @@
+package nlp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/intake311/intake311/cases"
+)
+
+// DefaultMaxLen is how much of a text the classifier reads, in bytes.
+const DefaultMaxLen = 4096
+
+// Options tune a Classifier. The zero value is the tested configuration.
+type Options struct {
+	// MaxLen is how many bytes of a text are read; the rest is ignored
+	// and the explanation says so. Zero means DefaultMaxLen.
+	MaxLen int
+	// Negation drops a keyword preceded by a negation ("not a pothole",
+	// "no hay bache").
+	Negation bool
+}
+
+// Classifier picks the service a text is about. It is safe for concurrent
+// use.
+type Classifier struct {
+	services  []string
+	indexes   []*index // one per language, the default first
+	threshold float64
+	triage    string
+	landmarks *landmarkIndex
+	opts      Options
+}
+
+var _ cases.Classifier = (*Classifier)(nil)
+
+// New compiles a lexicon.
+func New(lex Lexicon, opts Options) (*Classifier, error) {
+	if opts.MaxLen <= 0 {
+		opts.MaxLen = DefaultMaxLen
+	}
+	c := &Classifier{threshold: lex.threshold(), triage: lex.Triage, opts: opts}
+	for _, lang := range lex.languages() {
+		x, err := compile(lang, &lex)
+		if err != nil {
+			return nil, err
+		}
+		c.indexes = append(c.indexes, x)
+	}
+	for _, s := range lex.Services {
+		c.services = append(c.services, s.Code)
+	}
+	lm, err := newLandmarkIndex(lex.Landmarks)
+	if err != nil {
+		return nil, err
+	}
+	c.landmarks = lm
+	return c, nil
+}
+
+// compile builds the index of one language: the services' keywords in it,
+// and the emergency phrases of every language.
+func compile(lang string, lex *Lexicon) (*index, error) {
+	x := newIndex(lang)
+	for i, s := range lex.Services {
+		for _, t := range s.Keywords[lang] {
+			if err := x.add(t, int32(i), false); err != nil {
+				return nil, fmt.Errorf("service %s: %w", s.Code, err)
+			}
+		}
+		for _, t := range s.Negative[lang] {
+			if err := x.add(t, int32(i), true); err != nil {
+				return nil, fmt.Errorf("service %s: %w", s.Code, err)
+			}
+		}
+	}
+	if err := addAll(x, lex.Emergency, emergencyTarget); err != nil {
+		return nil, fmt.Errorf("emergency: %w", err)
+	}
+	if err := addAll(x, lex.NotEmergency, notEmergencyTarget); err != nil {
+		return nil, fmt.Errorf("not emergency: %w", err)
+	}
+	x.finish()
+	return x, nil
+}
+
+func addAll(x *index, byLang map[string][]Term, target int32) error {
+	for _, terms := range byLang {
+		for _, t := range terms {
+			if err := x.add(t, target, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Classify implements cases.Classifier. language is a hint: "en" or "es"
+// is trusted, anything else is detected.
+func (c *Classifier) Classify(ctx context.Context, text, language string) (cases.Classification, error) {
+	return c.Analyze(text, language).Classification(), nil
+}
+
+// Analyze classifies text and returns the full result with its
+// explanation.
+func (c *Classifier) Analyze(text, language string) *Result {
+	r := &Result{Threshold: c.threshold, InputBytes: len(text)}
+	text, r.Truncated = truncate(text, c.opts.MaxLen)
+	toks := tokenize(text, make([]Token, 0, len(text)/5+1))
+	r.Language, r.LanguageScore = c.language(text, toks, language)
+	r.Location = c.locate(text, toks)
+	skip := streetNames(toks, r.Location)
+	first := c.indexFor(r.Language)
+	c.score(r, c.indexes[first], toks, skip)
+	for i := range c.indexes {
+		if len(r.Scores) == 0 && i != first {
+			c.score(r, c.indexes[i], toks, skip)
+		}
+	}
+	for i := range r.Matches {
+		r.Matches[i].Text = text[r.Matches[i].Start:r.Matches[i].End]
+	}
+	c.decide(r)
+	return r
+}
+
+// truncate cuts text to at most n bytes, on a rune boundary.
+func truncate(text string, n int) (string, bool) {
+	if len(text) <= n {
+		return text, false
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n], true
+}
+
+func (c *Classifier) language(text string, toks []Token, hint string) (string, float64) {
+	score := languageScore(text, toks)
+	if c.indexFor(hint) >= 0 && hint != "" {
+		return hint, score
+	}
+	def := c.indexes[0].lang
+	lang := pickLanguage(score, def)
+	if c.indexFor(lang) < 0 {
+		lang = def
+	}
+	return lang, score
+}
+
+func (c *Classifier) indexFor(lang string) int {
+	for i, x := range c.indexes {
+		if x.lang == lang {
+			return i
+		}
+	}
+	if lang == "" {
+		return 0
+	}
+	return -1
+}
+
+// ExplanationJSON returns the explanation stored on a case.
+func (r *Result) ExplanationJSON() json.RawMessage {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil
+	}
+	return b
+}

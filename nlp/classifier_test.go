@@ -1,0 +1,127 @@
+package nlp
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// testLexicon is a small catalogue written for these tests.
+func testLexicon() Lexicon {
+	return Lexicon{
+		Triage:    "general",
+		Threshold: 0.3,
+		Services: []ServiceTerms{
+			{Code: "pothole", Keywords: map[string][]Term{
+				"en": {{Text: "pothole", Weight: 3}, {Text: "hole in the road", Weight: 3}},
+				"es": {{Text: "bache", Weight: 3}}}},
+			{Code: "streetlight", Keywords: map[string][]Term{
+				"en": {{Text: "street light", Weight: 3}, {Text: "light out", Weight: 3}},
+				"es": {{Text: "luz de la calle", Weight: 3}}}},
+			{Code: "tree", Keywords: map[string][]Term{
+				"en": {{Text: "tree", Weight: 3}, {Text: "branch", Weight: 2}},
+				"es": {{Text: "árbol", Weight: 3}}}},
+			{Code: "missed_trash", Keywords: map[string][]Term{
+				"en": {{Text: "missed pickup", Weight: 3}, {Text: "trash", Weight: 2}}}},
+			{Code: "graffiti", Keywords: map[string][]Term{
+				"en": {{Text: "graffiti", Weight: 3}}}},
+			{Code: "sidewalk", Keywords: map[string][]Term{
+				"en": {{Text: "sidewalk", Weight: 2}}},
+				Negative: map[string][]Term{"en": {{Text: "snow"}}}},
+			{Code: "general"},
+		},
+		Emergency: map[string][]Term{
+			"en": {{Text: "gas leak"}, {Text: "fire"}, {Text: "power line down"}},
+			"es": {{Text: "fuga de gas"}},
+		},
+		NotEmergency: map[string][]Term{"en": {{Text: "fire hydrant"}}},
+	}
+}
+
+func newTestClassifier(t testing.TB, opts Options) *Classifier {
+	t.Helper()
+	c, err := New(testLexicon(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestClassify(t *testing.T) {
+	c := newTestClassifier(t, Options{})
+	tests := []struct {
+		name, text, lang string
+		service          string
+		wantLang         string
+		emergency        bool
+	}{
+		{"keyword", "There is a big pothole in front of my house", "", "pothole", "en", false},
+		{"plural stem", "so many potholes on this road", "", "pothole", "en", false},
+		{"typo", "huge potholl near the school", "", "pothole", "en", false},
+		{"typo doubled letters", "grafitti on the wall", "", "graffiti", "en", false},
+		{"compound typo", "the streetlite is flickering", "", "streetlight", "en", false},
+		{"phrase", "the street light has been out for a week", "", "streetlight", "en", false},
+		{"compound", "streetlights are out on our block", "", "streetlight", "en", false},
+		{"tree not in street", "the street is dirty", "", "general", "en", false},
+		{"spanish", "hay un bache enorme en la calle", "", "pothole", "es", false},
+		{"spanish accents folded", "un arbol se cayó en la calle", "", "tree", "es", false},
+		{"phrase with stop words", "there is a hole in the road", "", "pothole", "en", false},
+		{"nothing", "hello, can you help me?", "", "general", "en", false},
+		{"emergency", "I smell a gas leak near the school", "", "general", "en", true},
+		{"emergency spanish", "hay una fuga de gas en mi casa", "", "general", "es", true},
+		{"hydrant is no fire", "car blocking the fire hydrant", "", "general", "en", false},
+		{"veto", "sidewalk not cleared of snow", "", "general", "en", false},
+		{"hint wins", "pothole", "es", "pothole", "es", false},
+		{"street name is no keyword", "trash at 12 Tree St", "", "missed_trash", "en", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := c.Classify(context.Background(), tt.text, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ServiceCode != tt.service || got.Language != tt.wantLang || got.Emergency != tt.emergency {
+				t.Errorf("Classify(%q) = %s/%s/emergency %v, want %s/%s/%v\n%s", tt.text,
+					got.ServiceCode, got.Language, got.Emergency, tt.service, tt.wantLang, tt.emergency, got.Explanation)
+			}
+		})
+	}
+}
+
+func TestExplanation(t *testing.T) {
+	c := newTestClassifier(t, Options{})
+	r := c.Analyze("Two potholes and a fallen tree branch", "")
+	if len(r.Matches) != 3 {
+		t.Fatalf("matches = %+v, want pothole, tree and branch", r.Matches)
+	}
+	m := r.Matches[0]
+	if m.Text != "potholes" || m.Term != "pothole" || m.How != "stem" || m.Start != 4 || m.End != 12 {
+		t.Errorf("first match = %+v", m)
+	}
+	if r.Service != "tree" || r.Scores[0].Score != 5 {
+		t.Errorf("service %s scores %+v, want tree with 5", r.Service, r.Scores)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	c := newTestClassifier(t, Options{MaxLen: 64})
+	tests := []struct{ name, text string }{
+		{"empty", ""},
+		{"binary", "\x00\x01\xff\xfe pothole \x80"},
+		{"emoji only", "😡😡😡🚗💥"},
+		{"all caps", "POTHOLE ON MAIN STREET!!!"},
+		{"mixed language", "hay un pothole en mi calle please help"},
+		{"huge", strings.Repeat("pothole ", 10000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.Analyze(tt.text, "")
+			if r.Language == "" || r.Service == "" {
+				t.Errorf("result %+v lacks a language or service", r)
+			}
+			if r.Truncated != (len(tt.text) > 64) {
+				t.Errorf("truncated = %v for %d bytes", r.Truncated, len(tt.text))
+			}
+		})
+	}
+}

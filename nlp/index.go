@@ -1,0 +1,188 @@
+package nlp
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Special posting targets besides service indexes.
+const (
+	emergencyTarget    = -1 // the term flags an emergency
+	notEmergencyTarget = -2 // the term only shadows an emergency word
+)
+
+// maxCached bounds the words an index remembers the resolution of.
+const maxCached = 1 << 17
+
+// index is the compiled keywords of one language.
+type index struct {
+	lang    string
+	words   map[string]int32 // stem -> word id
+	surface map[string]int32 // folded form as configured -> word id
+	stems   []string         // word id -> stem
+	typos   typoIndex
+	terms   []term
+	termIDs map[string]int32 // word ids as a key -> term, while building
+	byFirst [][]int32        // word id -> terms starting with it, longest first
+
+	cache  sync.Map // folded token -> resolution
+	cached atomic.Int64
+}
+
+// term is a word sequence and the services it counts for.
+type term struct {
+	words []int32
+	text  string // as first configured
+	posts []posting
+}
+
+type posting struct {
+	target   int32 // service index, or emergencyTarget, notEmergencyTarget
+	weight   float64
+	negative bool
+}
+
+// How a token came to match a keyword word.
+const (
+	howExact = iota + 1
+	howStem
+	howTypo
+)
+
+var howNames = [...]string{howExact: "exact", howStem: "stem", howTypo: "typo"}
+
+type resolution struct {
+	word int32
+	how  uint8
+}
+
+func newIndex(lang string) *index {
+	return &index{lang: lang, words: map[string]int32{}, surface: map[string]int32{},
+		typos: newTypoIndex(), termIDs: map[string]int32{}}
+}
+
+// word returns the id of the folded word w, adding it if new.
+func (x *index) word(w string) int32 {
+	stem := Stem(w, x.lang)
+	id, ok := x.words[stem]
+	if !ok {
+		id = int32(len(x.stems))
+		x.words[stem] = id
+		x.stems = append(x.stems, stem)
+		x.surface[stem] = id
+		x.typos.add(stem, id)
+	}
+	if _, ok := x.surface[w]; !ok {
+		x.surface[w] = id
+		x.typos.add(w, id)
+	}
+	return id
+}
+
+// add registers a term for target; it reports an error for a term with
+// no words.
+func (x *index) add(t Term, target int32, negative bool) error {
+	var words []int32
+	var folded []string
+	for _, tok := range Tokenize(t.Text) {
+		if tok.Kind == Punct {
+			continue
+		}
+		words = append(words, x.word(tok.Text))
+		folded = append(folded, tok.Text)
+	}
+	if len(words) == 0 {
+		return fmt.Errorf("term %q has no words", t.Text)
+	}
+	w := t.Weight
+	if w == 0 {
+		w = float64(len(words))
+	}
+	p := posting{target: target, weight: w, negative: negative}
+	x.post(words, t.Text, p)
+	if len(folded) > 1 && len(folded) <= 3 { // "street light" is also "streetlight"
+		x.post([]int32{x.word(strings.Join(folded, ""))}, t.Text, p)
+	}
+	return nil
+}
+
+func (x *index) post(words []int32, text string, p posting) {
+	key := fmt.Sprint(words)
+	if i, ok := x.termIDs[key]; ok {
+		x.terms[i].posts = addPosting(x.terms[i].posts, p)
+		return
+	}
+	x.termIDs[key] = int32(len(x.terms))
+	x.terms = append(x.terms, term{words: words, text: text, posts: []posting{p}})
+}
+
+func addPosting(ps []posting, p posting) []posting {
+	for i := range ps {
+		if ps[i].target == p.target && ps[i].negative == p.negative {
+			ps[i].weight = max(ps[i].weight, p.weight)
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+// finish builds the lookup by first word.
+func (x *index) finish() {
+	x.termIDs = nil
+	x.byFirst = make([][]int32, len(x.stems))
+	for i, t := range x.terms {
+		x.byFirst[t.words[0]] = append(x.byFirst[t.words[0]], int32(i))
+	}
+	for _, ids := range x.byFirst {
+		slices.SortStableFunc(ids, func(a, b int32) int {
+			return cmp.Compare(len(x.terms[b].words), len(x.terms[a].words))
+		})
+	}
+}
+
+// resolve returns the keyword word that a folded word token stands for.
+func (x *index) resolve(w string) resolution {
+	if id, ok := x.surface[w]; ok {
+		return resolution{word: id, how: howExact}
+	}
+	if len(w) < 3 || stopWords[w] {
+		return resolution{word: -1}
+	}
+	if v, ok := x.cache.Load(w); ok {
+		return v.(resolution)
+	}
+	r := x.resolveSlow(w)
+	if x.cached.Load() < maxCached {
+		x.cached.Add(1)
+		x.cache.Store(strings.Clone(w), r)
+	}
+	return r
+}
+
+func (x *index) resolveSlow(w string) resolution {
+	if id, ok := x.words[Stem(w, x.lang)]; ok {
+		return resolution{word: id, how: howStem}
+	}
+	if id := x.typos.find(w); id >= 0 {
+		return resolution{word: id, how: howTypo}
+	}
+	return resolution{word: -1}
+}
+
+// stopWords are never stemmed nor taken for misspellings.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the and for are was were been being have has had this that these those
+		there their they them then than with from into onto over under about after before again
+		our ours your yours you she her his him its what when where which who whom why how
+		not but all any can could would should will just very also some such only own same
+		los las del que por para con una uno unos unas como pero mas muy esta este esto estan
+		hay sus nos les ese esa eso ellos ellas desde hasta sobre entre cuando donde porque`) {
+		m[w] = true
+	}
+	return m
+}()

@@ -1,0 +1,153 @@
+package nlp
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// score matches the tokens against x and adds the matches and the service
+// totals to r. Tokens marked in skip (street names) never match.
+func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool) {
+	ids := make([]int32, len(toks))
+	hows := make([]uint8, len(toks))
+	for i, t := range toks {
+		ids[i] = -1
+		if t.Kind == Word && !skip[i] {
+			res := x.resolve(t.Text)
+			ids[i], hows[i] = res.word, res.how
+		}
+	}
+	seen := map[int32]bool{}
+	for i := 0; i < len(toks); {
+		n := c.matchAt(r, x, toks, ids, hows, i, seen)
+		i += max(n, 1)
+	}
+	c.total(r)
+}
+
+// matchAt matches the longest term starting at token i and returns the
+// number of tokens it covers.
+func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen map[int32]bool) int {
+	if ids[i] < 0 {
+		return 0
+	}
+	for _, tid := range x.byFirst[ids[i]] {
+		t := &x.terms[tid]
+		if !slices.Equal(t.words, ids[i:min(i+len(t.words), len(ids))]) {
+			continue
+		}
+		if !seen[tid] {
+			seen[tid] = true
+			negated := c.opts.Negation && negatedAt(toks, i)
+			c.record(r, x, t, toks[i:i+len(t.words)], hows[i:i+len(t.words)], negated)
+		}
+		return len(t.words)
+	}
+	return 0
+}
+
+func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []uint8, negated bool) {
+	how := howExact
+	stems := make([]string, len(t.words))
+	for i, w := range t.words {
+		stems[i] = x.stems[w]
+		how = max(how, int(hows[i]))
+	}
+	for _, p := range t.posts {
+		if p.target == notEmergencyTarget {
+			continue
+		}
+		m := Match{Term: t.text, Start: toks[0].Start, End: toks[len(toks)-1].End, Stems: stems,
+			How: howNames[how], Language: x.lang, termWeight: p.weight, Negative: p.negative}
+		switch {
+		case p.target == emergencyTarget:
+			m.Emergency = true
+			r.Emergency = true
+		case negated && !p.negative:
+			m.Negated = true
+			m.Service = c.services[p.target]
+		default:
+			m.Service = c.services[p.target]
+			m.Weight = p.weight
+		}
+		r.Matches = append(r.Matches, m)
+	}
+}
+
+// total sums the matches into the services' scores, best first, leaving
+// out vetoed services.
+func (c *Classifier) total(r *Result) {
+	for _, m := range r.Matches {
+		if m.Negative {
+			r.Vetoed = appendUnique(r.Vetoed, m.Service)
+		}
+	}
+	for _, m := range r.Matches {
+		if m.Service == "" || m.Weight == 0 || slices.Contains(r.Vetoed, m.Service) {
+			continue
+		}
+		r.Scores = addScore(r.Scores, m.Service, m.Weight)
+	}
+	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.Score, a.Score) })
+}
+
+func addScore(ss []Score, service string, w float64) []Score {
+	for i := range ss {
+		if ss[i].Service == service {
+			ss[i].Score += w
+			return ss
+		}
+	}
+	return append(ss, Score{Service: service, Score: w})
+}
+
+func appendUnique(ss []string, s string) []string {
+	if slices.Contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
+}
+
+// decide picks the service: the best score when the confidence reaches the
+// threshold, else the triage service. Confidence is best / (best +
+// runner-up + 1): one plain keyword alone gives 0.5, two give 0.67, and a
+// tie between services stays below one half.
+func (c *Classifier) decide(r *Result) {
+	if len(r.Scores) > 0 {
+		best, second := r.Scores[0].Score, 0.0
+		if len(r.Scores) > 1 {
+			second = r.Scores[1].Score
+		}
+		r.Confidence = math.Round(best/(best+second+1)*1000) / 1000
+		r.Service = r.Scores[0].Service
+	}
+	if r.Service == "" || r.Confidence < r.Threshold {
+		r.Triage = c.triage != ""
+		r.Service = c.triage
+	}
+}
+
+// negationCues negate a keyword that follows them closely.
+var negationCues = map[string]bool{
+	"not": true, "no": true, "isnt": true, "arent": true, "wasnt": true, "dont": true,
+	"doesnt": true, "never": true, "without": true, "nunca": true, "sin": true, "ni": true,
+}
+
+// negatedAt reports whether a negation cue stands within the three words
+// before token i, in the same clause.
+func negatedAt(toks []Token, i int) bool {
+	for j, n := i-1, 0; j >= 0 && n < 3; j-- {
+		if toks[j].Kind == Punct {
+			if toks[j].Text == "." || toks[j].Text == "," || toks[j].Text == ";" {
+				return false
+			}
+			continue
+		}
+		if negationCues[toks[j].Text] {
+			return true
+		}
+		n++
+	}
+	return false
+}
