@@ -151,3 +151,4 @@ func negatedAt(toks []Token, i int) bool {
 	}
 	return false
 }
+
