@@ -1,0 +1,142 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/intake311/intake311/cases"
+)
+
+// CreateCase implements cases.CaseStore.
+func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.Notification) (*cases.Case, bool, error) {
+	var existing int64
+	err := s.w.do(ctx, func(tx *wtx) error {
+		if c.ExternalID != "" {
+			err := tx.queryRow(ctx, "SELECT id FROM cases WHERE channel = ? AND external_id = ?", c.Channel, c.ExternalID).Scan(&existing)
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		return insertCase(ctx, tx, c, notify)
+	})
+	if err != nil {
+		return nil, false, storeErr("create case", err)
+	}
+	if existing != 0 {
+		stored, err := s.caseWhere(ctx, s.rdb, "id = ?", existing)
+		return stored, false, err
+	}
+	return c, true, nil
+}
+
+const insertCaseSQL = `INSERT INTO cases (tracking, status, close_reason, service_code, department, queue,
+	assignee, priority, description, address, lat, lon, language, channel, external_id, emergency, tags,
+	created_at, updated_at, due_at, classification, assignment, explanation)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func insertCase(ctx context.Context, tx *wtx, c *cases.Case, notify []cases.Notification) error {
+	args, err := caseArgs(c)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, insertCaseSQL, args...)
+	if isUnique(err) {
+		return cases.Errorf(cases.ErrConflict, "tracking number %s is already in use", c.Tracking)
+	}
+	if err != nil {
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return insertDetails(ctx, tx, c, &cases.Update{
+		Contacts: c.Contacts, Media: c.Media, Messages: c.Messages, Notes: c.Notes, Notify: notify,
+	}, c.History)
+}
+
+func caseArgs(c *cases.Case) ([]any, error) {
+	expl := cases.Explanation{Classification: c.Classification.Explanation, Routing: c.Assignment.Explanation}
+	texts, err := jsonTexts(c.Tags, c.Classification, c.Assignment, expl)
+	if err != nil {
+		return nil, err
+	}
+	return []any{string(c.Tracking), string(c.Status), string(c.CloseReason), c.ServiceCode, c.Department, c.Queue,
+		c.Assignee, string(c.Priority), c.Description, c.Address, nullFloat(c.Lat), nullFloat(c.Lon), c.Language,
+		c.Channel, c.ExternalID, boolInt(c.Emergency), texts[0], micros(c.CreatedAt), micros(c.UpdatedAt),
+		nullMicros(c.DueAt), texts[1], texts[2], texts[3]}, nil
+}
+
+// Case implements cases.CaseStore.
+func (s *Store) Case(ctx context.Context, tn cases.TrackingNumber) (*cases.Case, error) {
+	c, err := s.caseWhere(ctx, s.rdb, "tracking = ?", string(tn))
+	if errors.Is(err, cases.ErrNotFound) {
+		return nil, cases.Errorf(cases.ErrNotFound, "no case has tracking number %s", tn)
+	}
+	return c, err
+}
+
+// CaseByExternalID implements cases.CaseStore.
+func (s *Store) CaseByExternalID(ctx context.Context, channel, externalID string) (*cases.Case, error) {
+	if externalID == "" {
+		return nil, cases.Errorf(cases.ErrNotFound, "no external id given")
+	}
+	return s.caseWhere(ctx, s.rdb, "channel = ? AND external_id = ?", channel, externalID)
+}
+
+const caseColumns = `id, tracking, status, close_reason, service_code, department, queue, assignee, priority,
+	description, address, lat, lon, language, channel, external_id, emergency, tags, created_at, updated_at,
+	due_at, classification, assignment, explanation`
+
+// caseWhere loads one case with its details.
+func (s *Store) caseWhere(ctx context.Context, q querier, where string, args ...any) (*cases.Case, error) {
+	row := q.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE "+where, args...)
+	c, err := scanCase(row)
+	if err != nil {
+		return nil, storeErr("load case", err)
+	}
+	if err := loadDetails(ctx, q, c); err != nil {
+		return nil, storeErr("load case", err)
+	}
+	return c, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCase(row scanner) (*cases.Case, error) {
+	var (
+		c                        cases.Case
+		tracking, status, reason string
+		priority, tags           string
+		lat, lon                 sql.NullFloat64
+		emergency                int
+		created, updated         int64
+		due                      sql.NullInt64
+		cls, asg, expl           string
+	)
+	err := row.Scan(&c.ID, &tracking, &status, &reason, &c.ServiceCode, &c.Department, &c.Queue, &c.Assignee,
+		&priority, &c.Description, &c.Address, &lat, &lon, &c.Language, &c.Channel, &c.ExternalID, &emergency,
+		&tags, &created, &updated, &due, &cls, &asg, &expl)
+	if err != nil {
+		return nil, err
+	}
+	c.Tracking, c.Status, c.CloseReason = cases.TrackingNumber(tracking), cases.Status(status), cases.CloseReason(reason)
+	c.Priority, c.Lat, c.Lon, c.Emergency = cases.Priority(priority), floatPtr(lat), floatPtr(lon), emergency != 0
+	c.CreatedAt, c.UpdatedAt, c.DueAt = fromMicros(created), fromMicros(updated), timePtr(due)
+	return &c, decodeJSON(&c, tags, cls, asg, expl)
+}
+
+func decodeJSON(c *cases.Case, tags, cls, asg, expl string) error {
+	var e cases.Explanation
+	for _, f := range []struct {
+		text string
+		dst  any
+	}{{tags, &c.Tags}, {cls, &c.Classification}, {asg, &c.Assignment}, {expl, &e}} {
+		if err := json.Unmarshal([]byte(f.text), f.dst); err != nil {
+			return err
+		}
+	}
+	c.Classification.Explanation, c.Assignment.Explanation = e.Classification, e.Routing
+	return nil
+}
