@@ -1,0 +1,117 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// migrations are the schema changes, applied in the order of their names.
+// A migration is never edited once released; a change is a new file.
+//
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrate applies the migrations the database at dsn lacks and returns the
+// names of those it applied. Replicas starting at once are safe: each
+// waits for the others' migrations, then finds nothing left to do.
+func Migrate(ctx context.Context, dsn string, opts Options) (applied []string, err error) {
+	cfg, err := poolConfig(dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	return migrateWith(ctx, cfg.ConnConfig)
+}
+
+func migrateWith(ctx context.Context, cfg *pgx.ConnConfig) ([]string, error) {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, wrap("migrate: connect", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, wrap("migrate: begin", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	applied, err := migrate(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, wrap("migrate: commit", err)
+	}
+	return applied, nil
+}
+
+// migrate applies the missing migrations in tx, holding a lock that other
+// migrators of the same schema wait for until tx ends.
+func migrate(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	if err := lockSchema(ctx, tx); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version text PRIMARY KEY,
+		applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return nil, wrap("migrate: create schema_migrations", err)
+	}
+	done, err := appliedMigrations(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	var applied []string
+	for _, name := range names {
+		version := strings.TrimSuffix(path.Base(name), ".sql")
+		if slices.Contains(done, version) {
+			continue
+		}
+		if err := apply(ctx, tx, name, version); err != nil {
+			return nil, err
+		}
+		applied = append(applied, version)
+	}
+	return applied, nil
+}
+
+// lockSchema takes the transaction-scoped advisory lock of the current
+// schema's migrations.
+func lockSchema(ctx context.Context, tx pgx.Tx) error {
+	var schema *string
+	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return wrap("migrate: current schema", err)
+	}
+	if schema == nil {
+		return errors.New("migrate: the schema on the search path does not exist")
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('intake311 migrations'), hashtext($1))`, *schema)
+	return wrap("migrate: lock", err)
+}
+
+func appliedMigrations(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	rows, _ := tx.Query(ctx, `SELECT version FROM schema_migrations`)
+	done, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return done, wrap("migrate: read schema_migrations", err)
+}
+
+func apply(ctx context.Context, tx pgx.Tx, name, version string) error {
+	sql, err := migrations.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := tx.Exec(ctx, string(sql)); err != nil {
+		return wrap("migrate: "+version, err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version)
+	return wrap("migrate: record "+version, err)
+}
