@@ -109,8 +109,9 @@ func (c *Classifier) Analyze(text, language string) *Result {
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
 	toks := tokenize(text, make([]Token, 0, len(text)/5+1))
 	r.Language, r.LanguageScore = c.language(text, toks, language)
-	r.Location = c.locate(text, toks)
-	skip := streetNames(toks, r.Location)
+	locs := locateTokens(text, toks, c.landmarks)
+	r.Location = best(locs)
+	skip := streetNames(toks, locs)
 	first := c.indexFor(r.Language)
 	c.score(r, c.indexes[first], toks, skip)
 	for i := range c.indexes {

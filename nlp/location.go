@@ -1,40 +1,113 @@
 package nlp
 
-import "github.com/intake311/intake311/cases"
+import (
+	"strings"
 
-// locate finds the place text is about: the first landmark for now.
-func (c *Classifier) locate(text string, toks []Token) *cases.Location {
-	for i := range toks {
-		if l, n := c.landmarks.find(toks, i); l != nil {
+	"github.com/intake311/intake311/cases"
+)
+
+// Location kinds.
+const (
+	KindAddress      = "address"
+	KindIntersection = "intersection"
+	KindBlock        = "block"
+	KindLandmark     = "landmark"
+	KindLatLon       = "latlon"
+	KindZIP          = "zip"
+)
+
+// Locate finds the places named in text, in the order they are written:
+// street addresses ("1234 N Main St"), intersections ("Main and 5th",
+// "corner of Elm & Oak"), block ranges ("100 block of Elm"), lat/lon pairs
+// and ZIP codes. House numbers and street names are not keywords.
+func Locate(text string) []cases.Location {
+	return locateTokens(text, Tokenize(text), nil)
+}
+
+// best returns the most precise place: an address, then an intersection,
+// a block, a landmark, coordinates, a ZIP code; the first of a kind.
+func best(all []cases.Location) *cases.Location {
+	var b *cases.Location
+	for i := range all {
+		if b == nil || kindRank[all[i].Kind] < kindRank[b.Kind] {
+			b = &all[i]
+		}
+	}
+	if b == nil {
+		return nil
+	}
+	l := *b
+	return &l
+}
+
+var kindRank = map[string]int{KindAddress: 0, KindIntersection: 1, KindBlock: 2, KindLandmark: 3, KindLatLon: 4, KindZIP: 5}
+
+// locateTokens scans the tokens once, trying each kind of place at each
+// position and skipping past what it found.
+func locateTokens(text string, toks []Token, lm *landmarkIndex) []cases.Location {
+	var out []cases.Location
+	s := &scanner{text: text, toks: toks, caps: allCaps(toks)}
+	out = append(out, latLons(text)...)
+	for i := 0; i < len(toks); {
+		loc, n := s.at(i, lm)
+		if n == 0 {
+			i++
+			continue
+		}
+		out = append(out, loc)
+		i += n
+	}
+	return out
+}
+
+// scanner reads places from a token stream.
+type scanner struct {
+	text string
+	toks []Token
+	caps bool // the text is written in capitals: case says nothing
+}
+
+func (s *scanner) at(i int, lm *landmarkIndex) (cases.Location, int) {
+	for _, try := range []func(int) (cases.Location, int){s.block, s.address, s.cornerOf, s.intersection, s.zip} {
+		if loc, n := try(i); n > 0 {
+			return loc, n
+		}
+	}
+	if lm != nil {
+		if l, n := lm.find(s.toks, i); l != nil {
 			lat, lon := l.Lat, l.Lon
-			return &cases.Location{Text: text[toks[i].Start:toks[i+n-1].End], Normalized: l.normalized(),
-				Kind: "landmark", Start: toks[i].Start, End: toks[i+n-1].End, Lat: &lat, Lon: &lon}
+			loc := s.span(KindLandmark, i, i+n, l.normalized())
+			loc.Lat, loc.Lon = &lat, &lon
+			return loc, n
 		}
 	}
-	return nil
+	return cases.Location{}, 0
 }
 
-// streetNames marks the tokens that name a place, so they never count as
-// keywords: the found location, and a capitalised word before a street
-// type ("Tree St", "Park Ave").
-func streetNames(toks []Token, loc *cases.Location) []bool {
-	skip := make([]bool, len(toks))
-	for i, t := range toks {
-		if loc != nil && t.Start >= loc.Start && t.End <= loc.End {
-			skip[i] = true
-		}
-		if i+1 < len(toks) && t.Upper && streetTypes[toks[i+1].Text] && t.Kind == Word {
-			skip[i] = true
+// span builds a location over tokens [from, to).
+func (s *scanner) span(kind string, from, to int, normalized string) cases.Location {
+	start, end := s.toks[from].Start, s.toks[to-1].End
+	return cases.Location{Text: s.text[start:end], Normalized: normalized, Kind: kind, Start: start, End: end}
+}
+
+func allCaps(toks []Token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if t.Kind == Word && len(t.Text) > 1 {
+			words++
+			if t.Upper {
+				upper++
+			}
 		}
 	}
-	return skip
+	return words >= 3 && upper*10 >= words*9
 }
 
-// streetTypes are the usual street suffixes, in full and abbreviated.
-var streetTypes = map[string]bool{
-	"st": true, "street": true, "ave": true, "av": true, "avenue": true, "rd": true, "road": true,
-	"blvd": true, "boulevard": true, "dr": true, "drive": true, "ln": true, "lane": true,
-	"ct": true, "court": true, "pl": true, "place": true, "pkwy": true, "parkway": true,
-	"hwy": true, "highway": true, "ter": true, "terrace": true, "cir": true, "circle": true,
-	"way": true, "sq": true, "square": true, "trl": true, "trail": true, "row": true,
+func (s *scanner) word(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.toks[i].Text
 }
+
+func upperWords(ws []string) string { return strings.ToUpper(strings.Join(ws, " ")) }

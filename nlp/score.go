@@ -151,4 +151,3 @@ func negatedAt(toks []Token, i int) bool {
 	}
 	return false
 }
-

@@ -14,7 +14,7 @@ const (
 	Word   TokenKind = iota // letters only
 	Number                  // digits only
 	Mixed                   // letters and digits: "5th", "4nz856"
-	Punct                   // one punctuation rune that matters to addresses: & @ # , . ; : / - ( )
+	Punct                   // one ASCII punctuation mark: & @ # , . ; : / - ( ) | ! ? ...
 )
 
 // Token is one word, number or punctuation mark of a text.
@@ -77,12 +77,10 @@ func (t *tokenizer) step(i int, r rune, size int) {
 		return
 	}
 	t.end()
-	if strings.ContainsRune(punctRunes, r) {
+	if r < utf8.RuneSelf && unicode.IsPunct(r) || r == '|' {
 		t.emit(Token{Text: "", Start: i, End: i + size, Kind: Punct}, string(r))
 	}
 }
-
-const punctRunes = "&@#,.;:/-()"
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
