@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strings"
 
 	"github.com/intake311/intake311/cases"
 	sqlite3 "modernc.org/sqlite"
@@ -138,7 +139,7 @@ func storeErr(what string, err error) error {
 // reads now: disk full, I/O errors, a read-only or missing file, a closed
 // database, or a lock held too long.
 func unavailable(err error) bool {
-	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, errClosed) {
+	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, errClosed) || strings.Contains(err.Error(), "database is closed") {
 		return true
 	}
 	var se *sqlite3.Error
