@@ -52,8 +52,8 @@ func TestWatchSwapsInNewerGoodVersions(t *testing.T) {
 type swapLog struct{ swaps chan int64 }
 
 func (h swapLog) Enabled(context.Context, slog.Level) bool { return true }
-func (h swapLog) WithAttrs([]slog.Attr) slog.Handler        { return h }
-func (h swapLog) WithGroup(string) slog.Handler             { return h }
+func (h swapLog) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h swapLog) WithGroup(string) slog.Handler            { return h }
 func (h swapLog) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(func(a slog.Attr) bool {
 		if a.Key == "version" && r.Message == "rules swapped in" {
