@@ -107,7 +107,7 @@ func (c *Classifier) Classify(ctx context.Context, text, language string) (cases
 func (c *Classifier) Analyze(text, language string) *Result {
 	r := &Result{Threshold: c.threshold, InputBytes: len(text)}
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
-	toks := tokenize(text, make([]Token, 0, len(text)/5+1))
+	toks := tokenize(text, make([]Token, 0, len(text)/4+2))
 	r.Language, r.LanguageScore = c.language(text, toks, language)
 	locs := locateTokens(text, toks, c.landmarks)
 	r.Location = best(locs)

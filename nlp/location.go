@@ -46,7 +46,8 @@ var kindRank = map[string]int{KindAddress: 0, KindIntersection: 1, KindBlock: 2,
 // position and skipping past what it found.
 func locateTokens(text string, toks []Token, lm *landmarkIndex) []cases.Location {
 	var out []cases.Location
-	s := &scanner{text: text, toks: toks, caps: allCaps(toks)}
+	s := &scanner{text: text, toks: toks, caps: allCaps(toks), nextConn: nextConnectors(toks)}
+	s.names()
 	out = append(out, latLons(text)...)
 	for i := 0; i < len(toks); {
 		loc, n := s.at(i, lm)
@@ -65,13 +66,50 @@ type scanner struct {
 	text string
 	toks []Token
 	caps bool // the text is written in capitals: case says nothing
+	// nextConn[i] is the index of the first connector ("and", "&", ...)
+	// at or after token i, or len(toks).
+	nextConn []int
+	isName   []bool // token i can be part of a street name
+	nameRun  []int  // how many name tokens follow from i, i included
+}
+
+func (s *scanner) names() {
+	s.isName = make([]bool, len(s.toks))
+	s.nameRun = make([]int, len(s.toks)+1)
+	for i := len(s.toks) - 1; i >= 0; i-- {
+		s.isName[i] = s.nameWordAt(i)
+		if s.isName[i] {
+			s.nameRun[i] = s.nameRun[i+1] + 1
+		}
+	}
+}
+
+// maxStreetTokens bounds the tokens of one street, direction and type
+// included.
+const maxStreetTokens = maxNameWords + 3
+
+func nextConnectors(toks []Token) []int {
+	next := make([]int, len(toks)+1)
+	next[len(toks)] = len(toks)
+	for i := len(toks) - 1; i >= 0; i-- {
+		next[i] = next[i+1]
+		if connectors[toks[i].Text] {
+			next[i] = i
+		}
+	}
+	return next
+}
+
+// connectorSoon reports whether a connector follows token i closely
+// enough for an intersection to start at i.
+func (s *scanner) connectorSoon(i int) bool {
+	n := s.nextConn[i]
+	return n > i && n-i <= maxStreetTokens
 }
 
 func (s *scanner) at(i int, lm *landmarkIndex) (cases.Location, int) {
-	for _, try := range []func(int) (cases.Location, int){s.block, s.address, s.cornerOf, s.intersection, s.zip} {
-		if loc, n := try(i); n > 0 {
-			return loc, n
-		}
+	if loc, n := s.street(i); n > 0 {
+		return loc, n
 	}
 	if lm != nil {
 		if l, n := lm.find(s.toks, i); l != nil {
@@ -82,6 +120,35 @@ func (s *scanner) at(i int, lm *landmarkIndex) (cases.Location, int) {
 		}
 	}
 	return cases.Location{}, 0
+}
+
+// street tries the places that start with a number or a street name.
+func (s *scanner) street(i int) (cases.Location, int) {
+	t := s.toks[i]
+	if t.Kind == Number || t.Kind == Mixed {
+		if loc, n := s.block(i); n > 0 {
+			return loc, n
+		}
+		if loc, n := s.address(i); n > 0 {
+			return loc, n
+		}
+		if loc, n := s.zip(i); n > 0 {
+			return loc, n
+		}
+	}
+	if t.Kind == Punct {
+		return cases.Location{}, 0
+	}
+	if !s.connectorSoon(i) {
+		return cases.Location{}, 0
+	}
+	if loc, n := s.cornerOf(i); n > 0 {
+		return loc, n
+	}
+	if i+s.nameRun[i] != s.nextConn[i] { // a street must run up to the connector
+		return cases.Location{}, 0
+	}
+	return s.intersection(i)
 }
 
 // span builds a location over tokens [from, to).

@@ -62,6 +62,9 @@ var latLonPattern = regexp.MustCompile(`(-?\d{1,2}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d
 
 // latLons finds "42.3601, -71.0589" pairs.
 func latLons(text string) []cases.Location {
+	if !hasDecimal(text) {
+		return nil
+	}
 	var out []cases.Location
 	for _, m := range latLonPattern.FindAllStringSubmatchIndex(text, 4) {
 		lat, err1 := strconv.ParseFloat(text[m[2]:m[3]], 64)
@@ -98,3 +101,16 @@ func isStreetType(w string) bool {
 	_, ok := streetTypes[w]
 	return ok
 }
+
+// hasDecimal reports whether text has a digit, a point and three digits:
+// the least a coordinate needs.
+func hasDecimal(text string) bool {
+	for i := 1; i+3 < len(text); i++ {
+		if text[i] == '.' && isDigit(text[i-1]) && isDigit(text[i+1]) && isDigit(text[i+2]) && isDigit(text[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -18,9 +18,9 @@ func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool) {
 			ids[i], hows[i] = res.word, res.how
 		}
 	}
-	seen := map[int32]bool{}
+	var seen []int32 // terms already counted
 	for i := 0; i < len(toks); {
-		n := c.matchAt(r, x, toks, ids, hows, i, seen)
+		n := c.matchAt(r, x, toks, ids, hows, i, &seen)
 		i += max(n, 1)
 	}
 	c.total(r)
@@ -28,7 +28,7 @@ func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool) {
 
 // matchAt matches the longest term starting at token i and returns the
 // number of tokens it covers.
-func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen map[int32]bool) int {
+func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen *[]int32) int {
 	if ids[i] < 0 {
 		return 0
 	}
@@ -37,8 +37,8 @@ func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, how
 		if !slices.Equal(t.words, ids[i:min(i+len(t.words), len(ids))]) {
 			continue
 		}
-		if !seen[tid] {
-			seen[tid] = true
+		if !slices.Contains(*seen, tid) {
+			*seen = append(*seen, tid)
 			negated := c.opts.Negation && negatedAt(toks, i)
 			c.record(r, x, t, toks[i:i+len(t.words)], hows[i:i+len(t.words)], negated)
 		}

@@ -59,10 +59,9 @@ func (s *scanner) streetAt(i int, strict bool) (street, bool) {
 }
 
 // nameWord reports whether token i can be part of a street name.
-func (s *scanner) nameWord(i int) bool {
-	if i >= len(s.toks) {
-		return false
-	}
+func (s *scanner) nameWord(i int) bool { return i >= 0 && i < len(s.isName) && s.isName[i] }
+
+func (s *scanner) nameWordAt(i int) bool {
 	t := s.toks[i]
 	switch {
 	case t.Kind == Mixed:

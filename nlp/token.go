@@ -29,12 +29,12 @@ type Token struct {
 // digits; an apostrophe inside a word is dropped ("don't" is "dont"), so a
 // token never starts or ends inside a longer word.
 func Tokenize(text string) []Token {
-	return tokenize(text, nil)
+	return tokenize(text, make([]Token, 0, len(text)/4+2))
 }
 
 // tokenize appends the tokens of text to toks.
 func tokenize(text string, toks []Token) []Token {
-	t := tokenizer{text: text, toks: toks}
+	t := tokenizer{text: text, toks: toks, offs: make([][2]int, 0, cap(toks)-len(toks))}
 	t.b.Grow(len(text))
 	t.run()
 	folded := t.b.String()
@@ -68,19 +68,25 @@ func (t *tokenizer) step(i int, r rune, size int) {
 		t.letter(i, r, size, f)
 		return
 	}
-	if t.inTok && isApostrophe(r) && t.nextIsLetter(i+size) {
+	switch {
+	case t.inTok && isApostrophe(r) && t.nextIsLetter(i+size):
 		t.cur.End = i + size
-		return
-	}
-	if unicode.Is(unicode.Mn, r) && t.inTok {
-		t.cur.End = i + size
-		return
-	}
-	t.end()
-	if r < utf8.RuneSelf && unicode.IsPunct(r) || r == '|' {
-		t.emit(Token{Text: "", Start: i, End: i + size, Kind: Punct}, string(r))
+	case r >= utf8.RuneSelf && t.inTok && unicode.Is(unicode.Mn, r):
+		t.cur.End = i + size // a combining accent
+	case r < utf8.RuneSelf && (asciiPunct[r] || r == '|'):
+		t.end()
+		t.emit(Token{Start: i, End: i + size, Kind: Punct}, string(rune(r)))
+	default:
+		t.end()
 	}
 }
+
+var asciiPunct = func() (p [utf8.RuneSelf]bool) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		p[r] = unicode.IsPunct(r)
+	}
+	return p
+}()
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
