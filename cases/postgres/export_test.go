@@ -1,0 +1,4 @@
+package postgres
+
+// FindQuery exposes the list query to the plan tests.
+var FindQuery = findQuery
