@@ -1,6 +1,7 @@
 package casestest
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,8 @@ var caseTests = []test{
 	{"CreateFillsIDs", testCreateFillsIDs},
 	{"RoundTrip", testCaseRoundTrip},
 	{"PlainRoundTrip", testPlainRoundTrip},
+	{"TextRoundTrip", testTextRoundTrip},
+	{"ZeroCoordinates", testZeroCoordinates},
 	{"CreateNotifications", testCreateNotifications},
 	{"CreateIdempotent", testCreateIdempotent},
 	{"CreateIdempotentConcurrent", testCreateIdempotentConcurrent},
@@ -81,6 +84,30 @@ func testPlainRoundTrip(t *testing.T, st cases.Store) {
 	same(t, "Case", got, want)
 	if got.Lat != nil || got.Lon != nil || got.DueAt != nil {
 		t.Errorf("lat, lon, due_at = %v, %v, %v; want all nil", got.Lat, got.Lon, got.DueAt)
+	}
+}
+
+// testTextRoundTrip stores the longest description a report may have, in
+// several scripts, with emoji, newlines and quotes.
+func testTextRoundTrip(t *testing.T, st cases.Store) {
+	c := plainCase(t, instant())
+	line := "¡Bache enorme! 🚧 路面有坑 \"O'Hare\" \t\\ 100%_done\r\n"
+	c.Description = strings.Repeat(line, cases.MaxTextLen/len(line))
+	c.Address = "Calle Peña 12, 2º piso"
+	want := cloneCase(c)
+	create(t, st, c)
+	same(t, "Case", getCase(t, st, want.Tracking), want)
+}
+
+// testZeroCoordinates checks that a point at 0,0 is kept as a point, not
+// taken for missing coordinates.
+func testZeroCoordinates(t *testing.T, st cases.Store) {
+	c := plainCase(t, instant())
+	c.Lat, c.Lon = ptr(0.0), ptr(0.0)
+	create(t, st, c)
+	got := getCase(t, st, c.Tracking)
+	if got.Lat == nil || got.Lon == nil || *got.Lat != 0 || *got.Lon != 0 {
+		t.Errorf("lat, lon = %v, %v; want 0, 0", got.Lat, got.Lon)
 	}
 }
 
@@ -164,6 +191,7 @@ func testCreateIdempotent(t *testing.T, st cases.Store) {
 	if got.ID != stored.ID {
 		t.Errorf("retried CreateCase: ID = %d, want %d", got.ID, stored.ID)
 	}
+	same(t, "first case after the retry", getCase(t, st, first.Tracking), want)
 	if n := countNotifications(t, st); n != 1 {
 		t.Errorf("%d notifications after the retry, want 1", n)
 	}

@@ -20,13 +20,14 @@
 package casestest
 
 import (
+	"context"
 	"testing"
 
 	"github.com/intake311/intake311/cases"
 )
 
 // Opener returns a fresh, empty, migrated store and registers its cleanup
-// on t.
+// on t. Subtests run in parallel, so it may be called concurrently.
 type Opener = func(t *testing.T) cases.Store
 
 // test is one conformance test, run on a store of its own.
@@ -58,15 +59,39 @@ func Run(t *testing.T, open Opener) {
 	}
 }
 
+// runTests runs tests in parallel, each on its own store: they spend most
+// of their time waiting for the database, and a store must be safe for
+// concurrent use anyway.
 func runTests(t *testing.T, open Opener, tests []test) {
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.run(t, open(t))
+		})
 	}
 }
 
 var storeTests = []test{
 	{"Ping", testPing},
+	{"CanceledContext", testCanceledContext},
 	{"ClosedIsUnavailable", testClosedIsUnavailable},
+}
+
+// testCanceledContext checks that a caller who gave up gets an error and
+// that nothing is half written.
+func testCanceledContext(t *testing.T, st cases.Store) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	c := fullCase(t, instant())
+	if _, _, err := st.CreateCase(ctx, c, []cases.Notification{notification(c, c.Contacts[0], cases.KindAck, "ack")}); err == nil {
+		t.Fatal("CreateCase with a canceled context succeeded")
+	}
+	if _, err := st.Case(t.Context(), c.Tracking); !isKind(err, cases.ErrNotFound) {
+		t.Errorf("Case after a canceled CreateCase = %v, want ErrNotFound", err)
+	}
+	if n := countNotifications(t, st); n != 0 {
+		t.Errorf("%d notifications after a canceled CreateCase, want 0", n)
+	}
 }
 
 func testPing(t *testing.T, st cases.Store) {

@@ -56,6 +56,19 @@ func testUpdateStatus(t *testing.T, st cases.Store) {
 		want.Status, want.CloseReason, want.UpdatedAt = h.Status, h.CloseReason, h.At
 		want.History = append(want.History, h)
 		same(t, "after "+string(h.Status), got, want)
+		checkFound(t, st, cases.Filter{Status: []cases.Status{h.Status}}, want.Tracking)
+	}
+}
+
+// checkFound checks that a list with filter f holds the case.
+func checkFound(t *testing.T, st cases.Store, f cases.Filter, tn cases.TrackingNumber) {
+	t.Helper()
+	page, err := st.FindCases(t.Context(), f)
+	if err != nil {
+		t.Fatalf("FindCases: %v", err)
+	}
+	if !slices.Contains(trackings(page.Cases), tn) {
+		t.Errorf("FindCases(%+v) = %v, want case %s among them", f, trackings(page.Cases), tn)
 	}
 }
 
@@ -78,6 +91,7 @@ func testUpdateAssignment(t *testing.T, st cases.Store) {
 		want.Assignment, want.UpdatedAt = a, at
 		want.Tags = got.Tags // whether the case's tags follow the assignment's is left to the store
 		same(t, fmt.Sprintf("assignment %d", i), got, want)
+		checkFound(t, st, cases.Filter{Department: []string{a.Department}}, want.Tracking)
 	}
 }
 
@@ -111,6 +125,7 @@ func testUpdateContacts(t *testing.T, st cases.Store) {
 	want := []cases.Contact{c.Contacts[0], email, slack}
 	same(t, "Contacts", got.Contacts, want)
 	checkContactIDs(t, got.Contacts, c.Contacts)
+	checkFound(t, st, cases.Filter{ContactChannel: slack.Channel, ContactAddress: slack.Address}, c.Tracking)
 
 	stop := c.Contacts[0]
 	stop.Consent = false
