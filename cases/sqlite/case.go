@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 )
@@ -33,10 +35,11 @@ func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.No
 
 const insertCaseSQL = `INSERT INTO cases (tracking, status, close_reason, service_code, department, queue,
 	assignee, priority, description, address, lat, lon, language, channel, external_id, emergency, tags,
-	created_at, updated_at, due_at, classification, assignment, explanation)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	created_at, updated_at, due_at, classification, assignment, explanation, search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertCase(ctx context.Context, tx *wtx, c *cases.Case, notify []cases.Notification) error {
+	normalize(c)
 	args, err := caseArgs(c)
 	if err != nil {
 		return err
@@ -65,7 +68,7 @@ func caseArgs(c *cases.Case) ([]any, error) {
 	return []any{string(c.Tracking), string(c.Status), string(c.CloseReason), c.ServiceCode, c.Department, c.Queue,
 		c.Assignee, string(c.Priority), c.Description, c.Address, nullFloat(c.Lat), nullFloat(c.Lon), c.Language,
 		c.Channel, c.ExternalID, boolInt(c.Emergency), texts[0], micros(c.CreatedAt), micros(c.UpdatedAt),
-		nullMicros(c.DueAt), texts[1], texts[2], texts[3]}, nil
+		nullMicros(c.DueAt), texts[1], texts[2], texts[3], searchText(c.Description, c.Address)}, nil
 }
 
 // Case implements cases.CaseStore.
@@ -138,5 +141,34 @@ func decodeJSON(c *cases.Case, tags, cls, asg, expl string) error {
 		}
 	}
 	c.Classification.Explanation, c.Assignment.Explanation = e.Classification, e.Routing
+	c.Assignment.DueAt = c.DueAt // the column is kept to the microsecond, in UTC
 	return nil
+}
+
+// searchText is what text filters match: case-folded, so "PEÑA" finds
+// "Peña" (SQLite's LIKE folds ASCII only).
+func searchText(description, address string) string {
+	return strings.ToLower(description + "\n" + address)
+}
+
+// normalize rounds every time on c to what the store keeps: microseconds,
+// in UTC, so the case CreateCase returns equals the one Case reads back.
+func normalize(c *cases.Case) {
+	for _, t := range []*time.Time{&c.CreatedAt, &c.UpdatedAt} {
+		*t = round(*t)
+	}
+	c.DueAt = roundPtr(c.DueAt)
+	c.Assignment.DueAt = c.DueAt
+	for i := range c.Contacts {
+		c.Contacts[i].CreatedAt = round(c.Contacts[i].CreatedAt)
+	}
+	for i := range c.History {
+		c.History[i].At = round(c.History[i].At)
+	}
+	for i := range c.Messages {
+		c.Messages[i].At = round(c.Messages[i].At)
+	}
+	for i := range c.Notes {
+		c.Notes[i].At = round(c.Notes[i].At)
+	}
 }

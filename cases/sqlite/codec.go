@@ -14,6 +14,16 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
 
+func round(t time.Time) time.Time { return fromMicros(micros(t)) }
+
+func roundPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	r := round(*t)
+	return &r
+}
+
 func nullMicros(t *time.Time) sql.NullInt64 {
 	if t == nil {
 		return sql.NullInt64{}

@@ -86,8 +86,8 @@ func filterSQL(f cases.Filter) (string, []any, error) {
 		conds, args = append(conds, "created_at < ?"), append(args, micros(f.To))
 	}
 	if f.Text != "" {
-		like := "%" + escapeLike(f.Text) + "%"
-		conds, args = append(conds, `(description LIKE ? ESCAPE '\' OR address LIKE ? ESCAPE '\')`), append(args, like, like)
+		like := "%" + escapeLike(strings.ToLower(f.Text)) + "%"
+		conds, args = append(conds, `search LIKE ? ESCAPE '\'`), append(args, like)
 	}
 	if f.ContactAddress != "" {
 		conds = append(conds, "id IN (SELECT case_id FROM contacts WHERE channel = ? AND address = ?)")

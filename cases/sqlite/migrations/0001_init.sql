@@ -23,7 +23,8 @@ CREATE TABLE cases (
 	due_at         INTEGER,
 	classification TEXT    NOT NULL DEFAULT '{}',
 	assignment     TEXT    NOT NULL DEFAULT '{}',
-	explanation    TEXT    NOT NULL DEFAULT '{}'
+	explanation    TEXT    NOT NULL DEFAULT '{}',
+	search         TEXT    NOT NULL DEFAULT '' -- lower-cased description and address, for text filters
 );
 CREATE UNIQUE INDEX cases_external ON cases (channel, external_id) WHERE external_id <> '';
 CREATE INDEX cases_created ON cases (created_at DESC, id DESC);
