@@ -33,7 +33,7 @@ func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.No
 	defer tx.Rollback(ctx)
 	b := &pgx.Batch{}
 	queueDetails(b, id, c)
-	queueNotifications(b, id, c.Tracking, notify)
+	queueNotifications(b, id, c.Tracking, notify, c.CreatedAt)
 	load := queueCase(b, "c.id = $1", false, id)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, false, s.fail("create case "+string(c.Tracking), err)

@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"time"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/intake311/intake311/cases"
@@ -67,15 +69,20 @@ func queueNotes(b *pgx.Batch, caseID int64, ns []cases.Note) {
 }
 
 // insertNotificationSQL adds a pending notification, linked to the
-// case's contact with its channel and address if there is one.
+// case's contact with its channel and address if there is one. Unless the
+// caller says otherwise, it is due, and created, when the change that
+// caused it happened ($13), by the caller's clock like the claims that
+// take it.
 const insertNotificationSQL = `INSERT INTO notifications (case_id, contact_id, tracking, channel, to_address,
 	thread_ref, language, kind, subject, text, case_status, next_at, created_at)
 VALUES ($1, (SELECT id FROM contacts WHERE case_id = $1 AND channel = $3 AND address = $4), $2, $3, $4,
-	$5, $6, $7, $8, $9, $10, COALESCE($11::timestamptz, now()), COALESCE($12::timestamptz, now()))`
+	$5, $6, $7, $8, $9, $10, COALESCE($11::timestamptz, $13::timestamptz, now()),
+	COALESCE($12::timestamptz, $13::timestamptz, now()))`
 
-func queueNotifications(b *pgx.Batch, caseID int64, tn cases.TrackingNumber, ns []cases.Notification) {
+// queueNotifications queues the notifications ns of a change made at at.
+func queueNotifications(b *pgx.Batch, caseID int64, tn cases.TrackingNumber, ns []cases.Notification, at time.Time) {
 	for _, n := range ns {
 		b.Queue(insertNotificationSQL, caseID, string(tn), n.Channel, n.To, n.ThreadRef, n.Language,
-			n.Kind, n.Subject, n.Text, string(n.Status), nullTime(n.NextAt), nullTime(n.CreatedAt))
+			n.Kind, n.Subject, n.Text, string(n.Status), nullTime(n.NextAt), nullTime(n.CreatedAt), nullTime(at))
 	}
 }

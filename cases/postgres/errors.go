@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -38,6 +39,8 @@ func wrap(op string, err error) error {
 func kindOf(err error) error {
 	var pgErr *pgconn.PgError
 	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return nil // the caller gave up; the database may be fine
 	case errors.Is(err, pgx.ErrNoRows):
 		return cases.ErrNotFound
 	case errors.As(err, &pgErr):

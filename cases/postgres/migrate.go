@@ -36,6 +36,9 @@ func migrateWith(ctx context.Context, cfg *pgx.ConnConfig) ([]string, error) {
 		return nil, wrap("migrate: connect", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	if pending, err := missing(ctx, conn); err != nil || len(pending) == 0 {
+		return nil, err
+	}
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return nil, wrap("migrate: begin", err)
@@ -62,26 +65,50 @@ func migrate(ctx context.Context, tx pgx.Tx) ([]string, error) {
 		applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, wrap("migrate: create schema_migrations", err)
 	}
-	done, err := appliedMigrations(ctx, tx)
+	pending, err := missing(ctx, tx)
 	if err != nil {
 		return nil, err
+	}
+	for _, version := range pending {
+		if err := apply(ctx, tx, version); err != nil {
+			return nil, err
+		}
+	}
+	return pending, nil
+}
+
+// missing returns the versions of the migrations the database lacks, in
+// order. It needs no lock: a store that is up to date opens without one.
+func missing(ctx context.Context, q querier) ([]string, error) {
+	var done []string
+	var table *string
+	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_migrations')::text`).Scan(&table); err != nil {
+		return nil, wrap("migrate: find schema_migrations", err)
+	}
+	if table != nil {
+		rows, _ := q.Query(ctx, `SELECT version FROM schema_migrations`)
+		var err error
+		if done, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			return nil, wrap("migrate: read schema_migrations", err)
+		}
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	var applied []string
+	var pending []string
 	for _, name := range names {
-		version := strings.TrimSuffix(path.Base(name), ".sql")
-		if slices.Contains(done, version) {
-			continue
+		if version := strings.TrimSuffix(path.Base(name), ".sql"); !slices.Contains(done, version) {
+			pending = append(pending, version)
 		}
-		if err := apply(ctx, tx, name, version); err != nil {
-			return nil, err
-		}
-		applied = append(applied, version)
 	}
-	return applied, nil
+	return pending, nil
+}
+
+// querier is a connection or a transaction.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
 // lockSchema takes the transaction-scoped advisory lock of the current
@@ -98,14 +125,8 @@ func lockSchema(ctx context.Context, tx pgx.Tx) error {
 	return wrap("migrate: lock", err)
 }
 
-func appliedMigrations(ctx context.Context, tx pgx.Tx) ([]string, error) {
-	rows, _ := tx.Query(ctx, `SELECT version FROM schema_migrations`)
-	done, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	return done, wrap("migrate: read schema_migrations", err)
-}
-
-func apply(ctx context.Context, tx pgx.Tx, name, version string) error {
-	sql, err := migrations.ReadFile(name)
+func apply(ctx context.Context, tx pgx.Tx, version string) error {
+	sql, err := migrations.ReadFile("migrations/" + version + ".sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

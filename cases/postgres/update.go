@@ -55,7 +55,7 @@ func applyUpdate(ctx context.Context, tx pgx.Tx, c *cases.Case, u *cases.Update)
 	queueMedia(b, c.ID, u.Media)
 	queueMessages(b, c.ID, u.Messages)
 	queueNotes(b, c.ID, u.Notes)
-	queueNotifications(b, c.ID, c.Tracking, u.Notify)
+	queueNotifications(b, c.ID, c.Tracking, u.Notify, u.At)
 	load := queueCase(b, "c.id = $1", false, c.ID)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, err
