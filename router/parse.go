@@ -2,6 +2,7 @@ package router
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -126,7 +127,7 @@ func Parse(filename string, data []byte) (*Document, error) {
 		return nil, ps.err()
 	}
 	var raw rawDoc
-	if err := yaml.UnmarshalWithOptions(data, &raw, yaml.Strict()); err != nil {
+	if err := decode(data, &raw); err != nil {
 		ps.decodeError(err)
 		return nil, ps.err()
 	}
@@ -136,6 +137,18 @@ func Parse(filename string, data []byte) (*Document, error) {
 	}
 	d.source = data
 	return d, nil
+}
+
+// decode runs the YAML decoder, turning a panic inside it (some malformed
+// inputs cause one) into an error: a bad document must never bring the
+// server down.
+func decode(data []byte, raw *rawDoc) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the YAML could not be read (the decoder failed: %v); check the quoting and brackets", p)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(data, raw, yaml.Strict())
 }
 
 // decodeError turns a YAML syntax or shape error into a problem.

@@ -59,6 +59,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad geojson", `"type": "Polygon"`, `"type": "Point"`, `districts[0].geojson: geojson: type "Point"`},
 		{"unknown language", "es: [fuga de gas]", "fr: [fuite de gaz]", `emergency.phrases.fr: language "fr"`},
 		{"triage unknown", "triage: general", "triage: other", `triage: unknown service "other"`},
+		{"decoder panic", "{en: [leak: 3,", "{en: !leak: 3,", "(document): the YAML could not be read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
