@@ -11,8 +11,7 @@ import (
 	"github.com/intake311/intake311/cases"
 )
 
-// State and leases expire by the database's clock, which every replica
-// shares.
+// State expires by the database's clock, which every replica shares.
 
 // live is the condition of a state row that has not expired.
 const live = `(expires_at IS NULL OR expires_at > now())`
@@ -96,25 +95,4 @@ func (s *Store) sweepState(ctx context.Context) {
 func (s *Store) DeleteState(ctx context.Context, scope, key string) error {
 	_, err := s.pool.Exec(ctx, `DELETE FROM state WHERE scope = $1 AND key = $2`, scope, key)
 	return s.fail(fmt.Sprintf("delete state %s/%s", scope, key), err)
-}
-
-// AcquireLease takes the named lease for holder, or renews it, until
-// now+ttl, and reports whether holder has it. A lease whose holder did not
-// renew it in time goes to whoever asks next.
-func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
-	tag, err := s.pool.Exec(ctx, `INSERT INTO leases (name, holder, expires_at)
-		VALUES ($1, $2, now() + $3::bigint * interval '1 microsecond')
-		ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
-		WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= now()`,
-		name, holder, ttl.Microseconds())
-	if err != nil {
-		return false, s.fail("acquire lease "+name, err)
-	}
-	return tag.RowsAffected() == 1, nil
-}
-
-// ReleaseLease gives the lease up if holder has it.
-func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM leases WHERE name = $1 AND holder = $2`, name, holder)
-	return s.fail("release lease "+name, err)
 }
