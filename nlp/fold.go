@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -79,10 +78,4 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// isUpper reports whether the first rune of s is an upper-case letter.
-func isUpper(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }

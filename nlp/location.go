@@ -1,10 +1,6 @@
 package nlp
 
-import (
-	"strings"
-
-	"github.com/intake311/intake311/cases"
-)
+import "github.com/intake311/intake311/cases"
 
 // Location kinds.
 const (
@@ -176,5 +172,3 @@ func (s *scanner) word(i int) string {
 	}
 	return s.toks[i].Text
 }
-
-func upperWords(ws []string) string { return strings.ToUpper(strings.Join(ws, " ")) }

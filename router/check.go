@@ -139,7 +139,7 @@ func checkDepartments(raw []rawDepartment, lang string, ps *problems) []Departme
 		if r.Name[lang] == "" {
 			ps.add(path+".name", "department %q needs a name in %q", r.Code, lang)
 		}
-		out = append(out, Department{Code: r.Code, Name: r.Name, Queue: r.Queue})
+		out = append(out, Department(r))
 	}
 	return out
 }

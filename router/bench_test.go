@@ -1,0 +1,69 @@
+package router
+
+import (
+	"bufio"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/intake311/intake311/cases"
+)
+
+func benchMessages(b *testing.B) []string {
+	f, err := os.Open("../nlp/testdata/messages.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		out = append(out, sc.Text())
+	}
+	return out
+}
+
+// BenchmarkClassifyDemo classifies 120-byte messages with the demo
+// catalogue, as intake does (without encoding the explanation).
+func BenchmarkClassifyDemo(b *testing.B) {
+	e := Must(New(Demo(), 1, Options{}))
+	msgs := benchMessages(b)
+	for _, m := range msgs {
+		e.Analyze(m, "")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		e.Analyze(msgs[i%len(msgs)], "")
+	}
+}
+
+// BenchmarkReplay classifies and routes stored cases, as rules replay
+// does: the classifier's result and the rule trace, not encoded.
+func BenchmarkReplay(b *testing.B) {
+	e := Must(New(Demo(), 1, Options{}))
+	msgs := benchMessages(b)
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		r := e.Analyze(msgs[i%len(msgs)], "")
+		c := &cases.Case{Description: msgs[i%len(msgs)], Channel: "sms", ServiceCode: r.Service,
+			Emergency: r.Emergency, Language: r.Language, CreatedAt: at,
+			Classification: cases.Classification{Confidence: r.Confidence, Location: r.Location}}
+		e.Decide(c)
+	}
+}
+
+// BenchmarkIntakePath is the full work of one report at intake: classify
+// and route with both explanations encoded to JSON.
+func BenchmarkIntakePath(b *testing.B) {
+	e := Must(New(Demo(), 1, Options{}))
+	msgs := benchMessages(b)
+	ctx := b.Context()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		cl, _ := e.Classify(ctx, msgs[i%len(msgs)], "")
+		c := &cases.Case{Description: msgs[i%len(msgs)], Channel: "sms", ServiceCode: cl.ServiceCode,
+			Emergency: cl.Emergency, Language: cl.Language, Classification: cl}
+		e.Route(ctx, c)
+	}
+}
