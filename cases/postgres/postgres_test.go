@@ -79,6 +79,17 @@ func open(t testing.TB, opts postgres.Options) *postgres.Store {
 }
 
 func TestConformance(t *testing.T) {
-	testDSN(t)
+	reachable(t, testDSN(t))
 	casestest.Run(t, func(t *testing.T) cases.Store { return open(t, postgres.Options{}) })
+}
+
+// reachable fails t at once if the server at dsn cannot be reached, rather
+// than once per subtest.
+func reachable(t *testing.T, dsn string) {
+	t.Helper()
+	conn, err := pgx.Connect(t.Context(), dsn)
+	if err != nil {
+		t.Fatalf("INTAKE311_TEST_POSTGRES_URL is set but the server cannot be reached: %v", err)
+	}
+	conn.Close(t.Context())
 }
