@@ -37,6 +37,9 @@ var commands = []command{
 	{"serve", "run the gateway (--sandbox: with every provider stood in for on loopback)", runServe},
 	{"migrate", "apply the store's database migrations and exit", runMigrate},
 	{"config", "print the demo configuration (init) or check a file (check FILE)", runConfig},
+	{"classify", "classify a text: service, confidence, language, emergency, location", runClassify},
+	{"eval", "score the classifier on a labelled CSV beside a naive-Bayes baseline", runEval},
+	{"rules", "check a routing document (check FILE)", runRules},
 }
 
 func main() {
