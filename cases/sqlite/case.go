@@ -16,7 +16,7 @@ func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.No
 	var existing int64
 	err := s.w.do(ctx, func(tx *wtx) error {
 		if c.ExternalID != "" {
-			err := tx.queryRow(ctx, "SELECT id FROM cases WHERE channel = ? AND external_id = ?", c.Channel, c.ExternalID).Scan(&existing)
+			err := tx.queryRow(ctx, "SELECT id FROM cases WHERE channel = ? AND external_id = ? AND external_id <> ''", c.Channel, c.ExternalID).Scan(&existing)
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
@@ -54,9 +54,12 @@ func insertCase(ctx context.Context, tx *wtx, c *cases.Case, notify []cases.Noti
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return insertDetails(ctx, tx, c, &cases.Update{
-		Contacts: c.Contacts, Media: c.Media, Messages: c.Messages, Notes: c.Notes, Notify: notify,
-	}, c.History)
+	for i := range c.Contacts {
+		if err := insertContact(ctx, tx, c.ID, &c.Contacts[i]); err != nil {
+			return err
+		}
+	}
+	return insertDetails(ctx, tx, c, &cases.Update{Media: c.Media, Messages: c.Messages, Notes: c.Notes, Notify: notify}, c.History)
 }
 
 func caseArgs(c *cases.Case) ([]any, error) {
@@ -85,7 +88,7 @@ func (s *Store) CaseByExternalID(ctx context.Context, channel, externalID string
 	if externalID == "" {
 		return nil, cases.Errorf(cases.ErrNotFound, "no external id given")
 	}
-	return s.caseWhere(ctx, s.rdb, "channel = ? AND external_id = ?", channel, externalID)
+	return s.caseWhere(ctx, s.rdb, "channel = ? AND external_id = ? AND external_id <> ''", channel, externalID)
 }
 
 const caseColumns = `id, tracking, status, close_reason, service_code, department, queue, assignee, priority,

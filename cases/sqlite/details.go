@@ -52,6 +52,21 @@ func updateTime(c *cases.Case, u *cases.Update) time.Time {
 	return time.Now()
 }
 
+// insertContact adds a contact to a new case.
+func insertContact(ctx context.Context, tx *wtx, caseID int64, ct *cases.Contact) error {
+	if ct.Role == "" {
+		ct.Role = cases.RoleReporter
+	}
+	res, err := tx.exec(ctx, `INSERT INTO contacts (case_id, channel, address, name, language, role, thread_ref, consent, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, caseID, ct.Channel, ct.Address, ct.Name, ct.Language, string(ct.Role),
+		ct.ThreadRef, boolInt(ct.Consent), micros(ct.CreatedAt))
+	if err != nil {
+		return err
+	}
+	ct.ID, err = res.LastInsertId()
+	return err
+}
+
 const upsertContactSQL = `INSERT INTO contacts (case_id, channel, address, name, language, role, thread_ref, consent, created_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (case_id, channel, address) DO UPDATE SET

@@ -81,7 +81,7 @@ func dsn(path string, opts Options) string {
 		sync = "FULL"
 	}
 	q := url.Values{"_txlock": {"immediate"}}
-	q["_pragma"] = []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(" + sync + ")", "foreign_keys(1)"}
+	q["_pragma"] = []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(" + sync + ")", "foreign_keys(1)", "temp_store(MEMORY)"}
 	return "file:" + path + "?" + q.Encode()
 }
 

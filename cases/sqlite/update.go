@@ -82,7 +82,7 @@ func assign(ctx context.Context, tx *wtx, c *cases.Case, a *cases.Assignment) er
 func (s *Store) SetMessageDelivery(ctx context.Context, channel, providerID, status, errText string) error {
 	err := s.w.do(ctx, func(tx *wtx) error {
 		res, err := tx.exec(ctx, `UPDATE messages SET delivery_status = ?, error = ?
-			WHERE channel = ? AND direction = 'out' AND provider_id = ?`, status, errText, channel, providerID)
+			WHERE channel = ? AND direction = 'out' AND provider_id = ? AND provider_id <> ''`, status, errText, channel, providerID)
 		if err != nil {
 			return err
 		}

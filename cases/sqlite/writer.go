@@ -36,29 +36,45 @@ type op struct {
 // writer's connection.
 type wtx struct {
 	*sql.Tx
-	w *writer
+	w     *writer
+	bound map[*sql.Stmt]*sql.Stmt // statements bound to this transaction
+}
+
+// stmt returns the writer's statement for query bound to tx, or nil if it
+// is not prepared yet.
+func (tx *wtx) stmt(ctx context.Context, query string) *sql.Stmt {
+	st := tx.w.stmt(query)
+	if st == nil {
+		return nil
+	}
+	b, ok := tx.bound[st]
+	if !ok {
+		b = tx.StmtContext(ctx, st)
+		tx.bound[st] = b
+	}
+	return b
 }
 
 // exec runs a statement, prepared once and reused.
 func (tx *wtx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := tx.w.stmt(query); st != nil {
-		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
 	return tx.ExecContext(ctx, query, args...)
 }
 
 // queryRow runs a one-row query, prepared once and reused.
 func (tx *wtx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := tx.w.stmt(query); st != nil {
-		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return tx.QueryRowContext(ctx, query, args...)
 }
 
 // query runs a query, prepared once and reused.
 func (tx *wtx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := tx.w.stmt(query); st != nil {
-		return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
 	return tx.QueryContext(ctx, query, args...)
 }
@@ -165,8 +181,9 @@ func (w *writer) commit(batch []*op) {
 		return
 	}
 	single := len(batch) == 1
+	wt := &wtx{Tx: tx, w: w, bound: map[*sql.Stmt]*sql.Stmt{}}
 	for i, o := range batch {
-		errs[i] = run(&wtx{tx, w}, o, single)
+		errs[i] = run(wt, o, single)
 	}
 	if single && errs[0] != nil {
 		tx.Rollback()
@@ -186,16 +203,17 @@ func run(tx *wtx, o *op, single bool) error {
 	if single {
 		return call(tx, o.fn)
 	}
-	if _, err := tx.Exec("SAVEPOINT op"); err != nil {
+	ctx := context.Background()
+	if _, err := tx.exec(ctx, "SAVEPOINT op"); err != nil {
 		return err
 	}
 	err := call(tx, o.fn)
 	if err != nil {
-		if _, rerr := tx.Exec("ROLLBACK TO op"); rerr != nil {
+		if _, rerr := tx.exec(ctx, "ROLLBACK TO op"); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 	}
-	if _, rerr := tx.Exec("RELEASE op"); rerr != nil && err == nil {
+	if _, rerr := tx.exec(ctx, "RELEASE op"); rerr != nil && err == nil {
 		return rerr
 	}
 	return err

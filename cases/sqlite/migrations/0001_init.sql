@@ -29,9 +29,7 @@ CREATE TABLE cases (
 CREATE UNIQUE INDEX cases_external ON cases (channel, external_id) WHERE external_id <> '';
 CREATE INDEX cases_created ON cases (created_at DESC, id DESC);
 CREATE INDEX cases_status ON cases (status, created_at DESC, id DESC);
-CREATE INDEX cases_service ON cases (service_code, created_at DESC, id DESC);
 CREATE INDEX cases_department ON cases (department, created_at DESC, id DESC);
-CREATE INDEX cases_channel ON cases (channel, created_at DESC, id DESC);
 
 CREATE TABLE contacts (
 	id         INTEGER PRIMARY KEY,
