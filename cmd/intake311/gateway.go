@@ -36,17 +36,21 @@ type gateway struct {
 // newGateway opens the store and wires every part. sb, when not nil, is
 // the sandbox whose stand-in channels replace the providers.
 func newGateway(ctx context.Context, cfg *config.Config, log *slog.Logger, sb *sandbox) (*gateway, error) {
-	g := &gateway{cfg: cfg, log: log, sandbox: sb, metrics: newMetrics()}
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	g.store = store
-	if err := g.wire(ctx); err != nil {
+	g, err := assemble(ctx, cfg, log, sb, store)
+	if err != nil {
 		store.Close()
-		return nil, err
 	}
-	return g, nil
+	return g, err
+}
+
+// assemble wires the gateway around an open store.
+func assemble(ctx context.Context, cfg *config.Config, log *slog.Logger, sb *sandbox, store cases.Store) (*gateway, error) {
+	g := &gateway{cfg: cfg, log: log, sandbox: sb, metrics: newMetrics(), store: store}
+	return g, g.wire(ctx)
 }
 
 func (g *gateway) wire(ctx context.Context) error {
