@@ -11,7 +11,8 @@ import (
 //
 // Errors are of the kinds in this package: ErrNotFound for a missing case,
 // ErrUnavailable when the database cannot be reached or is full (nothing has
-// been written then). Times are kept to the microsecond and returned in UTC.
+// been written then), as is every call on a closed store. Times are kept to
+// the microsecond (truncated) and returned in UTC.
 type Store interface {
 	CaseStore
 	Outbox
@@ -30,6 +31,7 @@ type CaseStore interface {
 	// ID of the contact with its channel and address. It is idempotent on (c.Channel, c.ExternalID) when ExternalID is
 	// set: if such a case exists, it returns that case, created false, and
 	// writes nothing. A tracking number already in use is ErrConflict.
+	// c.Notes are not part of a new case: add notes with UpdateCase.
 	CreateCase(ctx context.Context, c *Case, notify []Notification) (stored *Case, created bool, err error)
 	// Case returns the case with all its details, each list in the order
 	// it was written.
@@ -38,11 +40,14 @@ type CaseStore interface {
 	CaseByExternalID(ctx context.Context, channel, externalID string) (*Case, error)
 	// FindCases lists cases, newest first, without details (no history,
 	// messages or notes; contacts only when the filter names a contact).
+	// A cursor the store did not give out is ErrInvalid.
 	FindCases(ctx context.Context, f Filter) (*CasePage, error)
 	// UpdateCase loads the case with its details inside a transaction,
 	// calls fn, and applies the Update it returns with its notifications
 	// atomically. fn must not do I/O: it may run while other writers wait.
-	// If fn returns an error, nothing is written and that error is returned.
+	// If fn returns an error, nothing is written and that error is returned;
+	// if it returns a nil Update, nothing is written and the case is
+	// returned as loaded. An applied update sets updated_at to Update.At.
 	UpdateCase(ctx context.Context, tn TrackingNumber, fn func(*Case) (*Update, error)) (*Case, error)
 	// SetMessageDelivery records a provider's delivery report for an
 	// outbound message, found by channel and provider id (ErrNotFound if
@@ -50,7 +55,9 @@ type CaseStore interface {
 	SetMessageDelivery(ctx context.Context, channel, providerID, status, errText string) error
 }
 
-// Update is a change to a case, applied atomically by Store.UpdateCase.
+// Update is a change to a case, applied atomically by Store.UpdateCase. An
+// Assignment replaces the department, queue, assignee, priority and due
+// time (empty values clear them).
 type Update struct {
 	At         time.Time
 	Status     *HistoryEntry // new status, with note and actor
@@ -100,7 +107,8 @@ type CasePage struct {
 	Next  string  `json:"next,omitempty"` // cursor for the next page, "" on the last
 }
 
-// Outbox holds notifications until a channel has delivered them.
+// Outbox holds notifications until a channel has delivered them. Completing,
+// retrying or killing an unknown notification is ErrNotFound.
 type Outbox interface {
 	// ClaimNotifications leases up to limit pending notifications that are
 	// due at now and not leased by someone else, until now+lease, oldest due

@@ -30,7 +30,7 @@ func (g *gateway) routes() http.Handler {
 		reply(w, http.StatusNotFound, map[string]any{"error": map[string]string{
 			"code": "not_found", "message": "no such page: " + r.URL.Path}})
 	})
-	return g.metrics.instrument(mux)
+	return g.metrics.instrument(http.MaxBytesHandler(mux, g.cfg.Server.MaxBodyBytes))
 }
 
 // ready reports whether the store answers within two seconds, and why not.
