@@ -55,3 +55,9 @@ func perSecond(n int, d time.Duration) float64 {
 	}
 	return float64(int64(float64(n) / d.Seconds()))
 }
+
+// Suggest mines labelled samples for keywords to add, to veto with and to
+// review in the document being served; nothing is changed.
+func (e *Engine) Suggest(samples []nlp.Sample, opts nlp.SuggestOptions) []nlp.Suggestion {
+	return e.cur.Load().cls.Suggest(samples, opts)
+}

@@ -39,7 +39,9 @@ var commands = []command{
 	{"config", "print the demo configuration (init) or check a file (check FILE)", runConfig},
 	{"classify", "classify a text: service, confidence, language, emergency, location", runClassify},
 	{"eval", "score the classifier on a labelled CSV beside a naive-Bayes baseline", runEval},
+	{"route", "classify and route a text as intake would: service, rule, department, SLA", runRoute},
 	{"rules", "check a routing document (check FILE)", runRules},
+	{"keywords", "suggest keywords from labelled requests, for review (suggest --data FILE.csv)", runKeywords},
 }
 
 func main() {
