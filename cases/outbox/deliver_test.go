@@ -2,6 +2,7 @@ package outbox_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -138,7 +139,7 @@ func TestKick(t *testing.T) {
 	delivered := make(chan string, 1)
 	notify := cases.NotifierFunc(func(ctx context.Context, n *cases.Notification) (string, error) {
 		delivered <- n.Text
-		return "P1", nil
+		return fmt.Sprint("P", n.ID), nil
 	})
 	d := outbox.New(watched, notify, outbox.Options{PollInterval: time.Hour})
 	stop := runInBackground(t, d)
