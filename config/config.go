@@ -18,6 +18,8 @@ type Config struct {
 	Routing   Routing   `yaml:"routing"`
 	Log       Log       `yaml:"log"`
 	Templates Templates `yaml:"templates"`
+	Channels  Channels  `yaml:"channels"`
+	IVR       IVR       `yaml:"ivr"`
 
 	// Warnings are problems that do not stop the gateway, such as a token
 	// left empty, formatted like errors.

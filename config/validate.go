@@ -58,6 +58,8 @@ func (c *Config) validate() (errs, warns Errors) {
 	k.routing()
 	k.log()
 	k.templates()
+	k.channels()
+	k.ivr()
 	return k.errs, k.warns
 }
 

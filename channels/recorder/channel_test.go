@@ -3,6 +3,7 @@ package recorder_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func TestSendRecords(t *testing.T) {
 		Channel: "email", To: n.To, Text: n.Text, TrackingNumber: n.Tracking, At: at.UTC(), Subject: n.Subject,
 		ThreadRef: n.ThreadRef, Kind: n.Kind, Language: n.Language, ProviderID: id,
 	}
-	if got := log.Entries(); len(got) != 1 || got[0] != want {
+	if got := log.Entries(); len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Errorf("entries %+v\nwant [%+v]", got, want)
 	}
 	if !strings.HasPrefix(id, "rec-email-") {

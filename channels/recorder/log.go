@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -23,6 +24,28 @@ type Entry struct {
 	Kind           string               `json:"kind,omitempty"`
 	Language       string               `json:"language,omitempty"`
 	ProviderID     string               `json:"provider_id,omitempty"`
+	// Extra holds channel-specific fields (twiml, in_reply_to, thread,
+	// ...), written at the top level of the entry's JSON.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the entry with its Extra fields at the top level.
+func (e Entry) MarshalJSON() ([]byte, error) {
+	type plain Entry
+	b, err := json.Marshal(plain(e))
+	if err != nil || len(e.Extra) == 0 {
+		return b, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range e.Extra {
+		if _, taken := m[k]; !taken {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
 }
 
 // Options tune a Log. The zero value keeps DefaultMax entries stamped
@@ -61,6 +84,10 @@ func (l *Log) Len() int {
 	defer l.mu.Unlock()
 	return len(l.ring)
 }
+
+// Add stamps e with the log's clock and keeps it, dropping the oldest entry
+// when full. Provider stand-ins use it to show what they received.
+func (l *Log) Add(e Entry) { l.add(e) }
 
 // add stamps e and keeps it, dropping the oldest entry when full.
 func (l *Log) add(e Entry) {

@@ -114,3 +114,17 @@ func texts(es []recorder.Entry) []string {
 	}
 	return out
 }
+
+func TestEntryExtraFields(t *testing.T) {
+	l := recorder.NewLog(recorder.Options{})
+	l.Add(recorder.Entry{Channel: "sms", To: "+15555550100", Text: "hi", Extra: map[string]any{"twiml": "<Response/>", "text": "ignored"}})
+	b, err := json.Marshal(l.Entries()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	if m["twiml"] != "<Response/>" || m["text"] != "hi" || m["channel"] != "sms" {
+		t.Fatalf("extra fields: %s", b)
+	}
+}

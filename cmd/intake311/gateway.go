@@ -66,7 +66,11 @@ func (g *gateway) wire(ctx context.Context) error {
 	counted := &countingStore{Store: g.store, m: g.metrics}
 	g.intake = &cases.Intake{Store: counted, Classifier: g.engine, Router: g.engine, Templates: tm}
 	g.workflow = &cases.Workflow{Store: g.store, Templates: tm}
-	if g.channels, err = channels.NewSet(g.channelList()...); err != nil {
+	chs, err := g.channelList()
+	if err != nil {
+		return err
+	}
+	if g.channels, err = channels.NewSet(chs...); err != nil {
 		return err
 	}
 	g.dispatcher = outbox.New(g.store, g.channels, g.outboxOptions())
@@ -74,14 +78,24 @@ func (g *gateway) wire(ctx context.Context) error {
 	return nil
 }
 
-// channelList is every channel the gateway serves. Each channel is one
-// line here.
-func (g *gateway) channelList() []channels.Channel {
+// channelList is every channel the gateway serves: one line per channel
+// package. In the sandbox, a recorder stands in for each channel not built
+// here.
+func (g *gateway) channelList() ([]channels.Channel, error) {
 	var chs []channels.Channel
-	if g.sandbox != nil {
-		chs = append(chs, g.sandbox.channels()...)
+	for _, build := range []func() ([]channels.Channel, error){
+		// one line per channel, e.g. g.twilioChannels,
+	} {
+		built, err := build()
+		if err != nil {
+			return nil, err
+		}
+		chs = append(chs, built...)
 	}
-	return chs
+	if g.sandbox != nil {
+		chs = append(chs, g.sandbox.recorders(chs)...)
+	}
+	return chs, nil
 }
 
 func (g *gateway) outboxOptions() outbox.Options {

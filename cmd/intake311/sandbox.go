@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"sync"
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/cases/api"
@@ -20,13 +21,16 @@ import (
 // works on a fresh machine with no accounts. It shows every message
 // residents would have received.
 type sandbox struct {
-	base  string
-	token string
-	log   *recorder.Log
+	base    string
+	token   string
+	log     *recorder.Log // what residents would have received, on every channel
+	mu      sync.Mutex
+	peers   map[string]any // provider stand-ins' addresses and secrets, by provider
+	closers []func()
 }
 
-// recordedChannels are the channels a recorder stands in for until their
-// provider stand-in exists.
+// recordedChannels are the channels a recorder stands in for when no
+// provider stand-in serves them.
 var recordedChannels = []string{"sms", "voice", "email", "slack", "x"}
 
 func newSandbox(_ context.Context, base string) (*sandbox, error) {
@@ -34,15 +38,41 @@ func newSandbox(_ context.Context, base string) (*sandbox, error) {
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, err
 	}
-	return &sandbox{base: base, token: "sandbox-" + hex.EncodeToString(b[:]), log: recorder.NewLog(recorder.Options{})}, nil
+	return &sandbox{base: base, token: "sandbox-" + hex.EncodeToString(b[:]), log: recorder.NewLog(recorder.Options{}),
+		peers: map[string]any{}}, nil
 }
 
-func (s *sandbox) channels() []channels.Channel {
+// recorders returns a recorder for each recorded channel that built does
+// not already serve.
+func (s *sandbox) recorders(built []channels.Channel) []channels.Channel {
 	var out []channels.Channel
 	for _, name := range recordedChannels {
-		out = append(out, recorder.New(name, s.log))
+		if !slices.ContainsFunc(built, func(c channels.Channel) bool { return c.Name() == name }) {
+			out = append(out, recorder.New(name, s.log))
+		}
 	}
 	return out
+}
+
+// addPeer publishes a provider stand-in in /sandbox/peers under name, and
+// registers its shutdown.
+func (s *sandbox) addPeer(name string, peer any, close func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.peers[name] = peer
+	if close != nil {
+		s.closers = append(s.closers, close)
+	}
+}
+
+func (s *sandbox) peerMap() map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := map[string]any{"base_url": s.base, "staff_token": s.token}
+	for k, v := range s.peers {
+		m[k] = v
+	}
+	return m
 }
 
 // staffToken is the sandbox's manager token, published in /sandbox/peers.
@@ -50,11 +80,19 @@ func (s *sandbox) staffToken() api.Token {
 	return api.Token{Name: "sandbox", Role: api.RoleManager, Digest: sha256.Sum256([]byte(s.token))}
 }
 
-func (s *sandbox) close() {}
+// close stops the provider stand-ins.
+func (s *sandbox) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.closers {
+		c()
+	}
+	s.closers = nil
+}
 
 func (s *sandbox) mount(mux *http.ServeMux, g *gateway) {
 	mux.HandleFunc("GET /sandbox/peers", func(w http.ResponseWriter, r *http.Request) {
-		reply(w, http.StatusOK, map[string]any{"base_url": s.base, "staff_token": s.token})
+		reply(w, http.StatusOK, s.peerMap())
 	})
 	mux.HandleFunc("GET /sandbox/outbox", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusOK, s.log.Entries())
