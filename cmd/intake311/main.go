@@ -37,6 +37,7 @@ var commands = []command{
 	{"serve", "run the gateway (--sandbox: with every provider stood in for on loopback)", runServe},
 	{"migrate", "apply the store's database migrations and exit", runMigrate},
 	{"config", "print the demo configuration (init) or check a file (check FILE)", runConfig},
+	{"sim", "send inbound traffic to a running sandbox exactly as a provider would", runSim},
 	{"classify", "classify a text: service, confidence, language, emergency, location", runClassify},
 	{"eval", "score the classifier on a labelled CSV beside a naive-Bayes baseline", runEval},
 	{"route", "classify and route a text as intake would: service, rule, department, SLA", runRoute},
