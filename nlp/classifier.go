@@ -64,14 +64,11 @@ func New(lex Lexicon, opts Options) (*Classifier, error) {
 func compile(lang string, lex *Lexicon) (*index, error) {
 	x := newIndex(lang)
 	for i, s := range lex.Services {
-		for _, t := range s.Keywords[lang] {
-			if err := x.add(t, int32(i), false); err != nil {
-				return nil, fmt.Errorf("service %s: %w", s.Code, err)
-			}
-		}
-		for _, t := range s.Negative[lang] {
-			if err := x.add(t, int32(i), true); err != nil {
-				return nil, fmt.Errorf("service %s: %w", s.Code, err)
+		for kind, terms := range [...][]Term{kindKeyword: s.Keywords[lang], kindContext: s.Context[lang], kindNegative: s.Negative[lang]} {
+			for _, t := range terms {
+				if err := x.add(t, int32(i), termKind(kind)); err != nil {
+					return nil, fmt.Errorf("service %s: %w", s.Code, err)
+				}
 			}
 		}
 	}
@@ -88,7 +85,7 @@ func compile(lang string, lex *Lexicon) (*index, error) {
 func addAll(x *index, byLang map[string][]Term, target int32) error {
 	for _, terms := range byLang {
 		for _, t := range terms {
-			if err := x.add(t, target, false); err != nil {
+			if err := x.add(t, target, kindKeyword); err != nil {
 				return err
 			}
 		}
@@ -113,10 +110,10 @@ func (c *Classifier) Analyze(text, language string) *Result {
 	r.Location = best(locs)
 	skip := streetNames(toks, locs)
 	first := c.indexFor(r.Language)
-	c.score(r, c.indexes[first], toks, skip)
+	c.score(r, c.indexes[first], toks, skip, 0)
 	for i := range c.indexes {
 		if len(r.Scores) == 0 && i != first {
-			c.score(r, c.indexes[i], toks, skip)
+			c.score(r, c.indexes[i], toks, skip, mixedLanguageWeight)
 		}
 	}
 	for i := range r.Matches {
@@ -125,6 +122,11 @@ func (c *Classifier) Analyze(text, language string) *Result {
 	c.decide(r)
 	return r
 }
+
+// mixedLanguageWeight is the least weight a keyword needs to count in a
+// text written in another language ("hay un pothole"): weaker keywords
+// are too often common words there ("top" is not "tope").
+const mixedLanguageWeight = 3
 
 // truncate cuts text to at most n bytes, on a rune boundary.
 func truncate(text string, n int) (string, bool) {

@@ -13,7 +13,7 @@ func testLexicon() Lexicon {
 		Threshold: 0.3,
 		Services: []ServiceTerms{
 			{Code: "pothole", Keywords: map[string][]Term{
-				"en": {{Text: "pothole", Weight: 3}, {Text: "hole in the road", Weight: 3}},
+				"en": {{Text: "pothole", Weight: 3}, {Text: "hole in the road", Weight: 3}, {Text: "cave in", Weight: 3}},
 				"es": {{Text: "bache", Weight: 3}}}},
 			{Code: "streetlight", Keywords: map[string][]Term{
 				"en": {{Text: "street light", Weight: 3}, {Text: "light out", Weight: 3}},
@@ -28,6 +28,10 @@ func testLexicon() Lexicon {
 			{Code: "sidewalk", Keywords: map[string][]Term{
 				"en": {{Text: "sidewalk", Weight: 2}}},
 				Negative: map[string][]Term{"en": {{Text: "snow"}}}},
+			{Code: "abandoned_vehicle", Keywords: map[string][]Term{"en": {{Text: "car", Weight: 1}}},
+				Context: map[string][]Term{"en": {{Text: "for weeks", Weight: 3}}}},
+			{Code: "illegal_parking", Keywords: map[string][]Term{"en": {{Text: "parking", Weight: 2}}}},
+			{Code: "drainage", Keywords: map[string][]Term{"en": {{Text: "clogged", Weight: 2}}}},
 			{Code: "general"},
 		},
 		Emergency: map[string][]Term{
@@ -69,10 +73,17 @@ func TestClassify(t *testing.T) {
 		{"nothing", "hello, can you help me?", "", "general", "en", false},
 		{"emergency", "I smell a gas leak near the school", "", "general", "en", true},
 		{"emergency spanish", "hay una fuga de gas en mi casa", "", "general", "es", true},
-		{"hydrant is no fire", "car blocking the fire hydrant", "", "general", "en", false},
+		{"hydrant is no fire", "a van blocking the fire hydrant", "", "general", "en", false},
 		{"veto", "sidewalk not cleared of snow", "", "general", "en", false},
 		{"hint wins", "pothole", "es", "pothole", "es", false},
 		{"street name is no keyword", "trash at 12 Tree St", "", "missed_trash", "en", false},
+		{"context beside a keyword", "a car left here for weeks", "", "abandoned_vehicle", "en", false},
+		{"context alone chooses nothing", "that pothole has been there for weeks", "", "pothole", "en", false},
+		{"an -ing word is another word", "the park is lovely", "", "general", "en", false},
+		{"an -ing word matches itself", "parking on the grass again", "", "illegal_parking", "en", false},
+		{"hyphens join a phrase", "a cave-in on Oak", "", "pothole", "en", false},
+		{"a wrong letter is no typo", "the office is closed today", "", "general", "en", false},
+		{"a keyword of another language", "hay un pothole en mi calle", "", "pothole", "es", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +111,19 @@ func TestExplanation(t *testing.T) {
 	}
 	if r.Service != "tree" || r.Scores[0].Score != 5 {
 		t.Errorf("service %s scores %+v, want tree with 5", r.Service, r.Scores)
+	}
+}
+
+func TestContextExplained(t *testing.T) {
+	c := newTestClassifier(t, Options{})
+	r := c.Analyze("pothole here for weeks", "")
+	for _, m := range r.Matches {
+		if m.Term == "for weeks" && (!m.Context || m.Weight != 0) {
+			t.Errorf("an unanchored context match counted: %+v", m)
+		}
+	}
+	if r.Service != "pothole" || len(r.Scores) != 1 {
+		t.Errorf("scores = %+v", r.Scores)
 	}
 }
 

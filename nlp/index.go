@@ -41,10 +41,19 @@ type term struct {
 }
 
 type posting struct {
-	target   int32 // service index, or emergencyTarget, notEmergencyTarget
-	weight   float64
-	negative bool
+	target int32 // service index, or emergencyTarget, notEmergencyTarget
+	weight float64
+	kind   termKind
 }
+
+// termKind says how a term counts for its service.
+type termKind uint8
+
+const (
+	kindKeyword  termKind = iota // adds its weight
+	kindContext                  // adds its weight if a keyword of the service is there too
+	kindNegative                 // vetoes the service
+)
 
 // How a token came to match a keyword word.
 const (
@@ -65,34 +74,41 @@ func newIndex(lang string) *index {
 		typos: newTypoIndex(), termIDs: map[string]int32{}}
 }
 
-// word returns the id of the folded word w, adding it if new.
-func (x *index) word(w string) int32 {
+// word returns the id of the folded word w, adding it if new; edits says
+// whether a letter more or less is forgiven in it (not in the compounds
+// made of a phrase's words, which collide with real words).
+func (x *index) word(w string, edits bool) int32 {
 	stem := Stem(w, x.lang)
-	id, ok := x.words[stem]
+	key := wordKey(w, stem, x.lang)
+	id, ok := x.words[key]
 	if !ok {
 		id = int32(len(x.stems))
-		x.words[stem] = id
+		x.words[key] = id
 		x.stems = append(x.stems, stem)
-		x.surface[stem] = id
-		x.typos.add(stem, id)
+		if key == stem {
+			x.surface[stem] = id
+		}
+		if key == stem {
+			x.typos.add(stem, id, edits)
+		}
 	}
 	if _, ok := x.surface[w]; !ok {
 		x.surface[w] = id
-		x.typos.add(w, id)
+		x.typos.add(w, id, edits)
 	}
 	return id
 }
 
 // add registers a term for target; it reports an error for a term with
 // no words.
-func (x *index) add(t Term, target int32, negative bool) error {
+func (x *index) add(t Term, target int32, kind termKind) error {
 	var words []int32
 	var folded []string
 	for _, tok := range Tokenize(t.Text) {
 		if tok.Kind == Punct {
 			continue
 		}
-		words = append(words, x.word(tok.Text))
+		words = append(words, x.word(tok.Text, true))
 		folded = append(folded, tok.Text)
 	}
 	if len(words) == 0 {
@@ -102,10 +118,10 @@ func (x *index) add(t Term, target int32, negative bool) error {
 	if w == 0 {
 		w = float64(len(words))
 	}
-	p := posting{target: target, weight: w, negative: negative}
+	p := posting{target: target, weight: w, kind: kind}
 	x.post(words, t.Text, p)
 	if len(folded) > 1 && len(folded) <= 3 { // "street light" is also "streetlight"
-		x.post([]int32{x.word(strings.Join(folded, ""))}, t.Text, p)
+		x.post([]int32{x.word(strings.Join(folded, ""), false)}, t.Text, p)
 	}
 	return nil
 }
@@ -122,7 +138,7 @@ func (x *index) post(words []int32, text string, p posting) {
 
 func addPosting(ps []posting, p posting) []posting {
 	for i := range ps {
-		if ps[i].target == p.target && ps[i].negative == p.negative {
+		if ps[i].target == p.target && ps[i].kind == p.kind {
 			ps[i].weight = max(ps[i].weight, p.weight)
 			return ps
 		}
@@ -164,7 +180,9 @@ func (x *index) resolve(w string) resolution {
 }
 
 func (x *index) resolveSlow(w string) resolution {
-	if id, ok := x.words[Stem(w, x.lang)]; ok {
+	stem := Stem(w, x.lang)
+	key := wordKey(w, stem, x.lang)
+	if id, ok := x.words[key]; ok {
 		return resolution{word: id, how: howStem}
 	}
 	if id := x.typos.find(w); id >= 0 {

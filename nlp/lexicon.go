@@ -25,6 +25,9 @@ type Lexicon struct {
 type ServiceTerms struct {
 	Code     string
 	Keywords map[string][]Term // by language
+	// Context terms add to the service's score only in a text that has
+	// one of its keywords; alone they choose nothing.
+	Context map[string][]Term
 	// Negative terms veto the service when they appear.
 	Negative map[string][]Term
 }

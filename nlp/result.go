@@ -38,6 +38,7 @@ type Match struct {
 	Weight     float64  `json:"weight"`       // what it added to the service
 	Emergency  bool     `json:"emergency,omitempty"`
 	Negative   bool     `json:"negative,omitempty"` // a veto
+	Context    bool     `json:"context,omitempty"`  // counts only beside a keyword of its service
 	Negated    bool     `json:"negated,omitempty"`  // preceded by a negation: not counted
 	Language   string   `json:"language"`
 	termWeight float64

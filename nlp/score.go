@@ -7,8 +7,10 @@ import (
 )
 
 // score matches the tokens against x and adds the matches and the service
-// totals to r. Tokens marked in skip (street names) never match.
-func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool) {
+// totals to r. Tokens marked in skip (street names) never match, nor do
+// terms lighter than minWeight.
+func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool, minWeight float64) {
+	toks, skip = withoutJoiners(toks, skip)
 	ids := make([]int32, len(toks))
 	hows := make([]uint8, len(toks))
 	for i, t := range toks {
@@ -20,15 +22,39 @@ func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool) {
 	}
 	var seen []int32 // terms already counted
 	for i := 0; i < len(toks); {
-		n := c.matchAt(r, x, toks, ids, hows, i, &seen)
+		n := c.matchAt(r, x, toks, ids, hows, i, &seen, minWeight)
 		i += max(n, 1)
 	}
 	c.total(r)
 }
 
+// withoutJoiners drops the hyphens and slashes between words: they join
+// words rather than part them, so "cave-in" is the phrase "cave in" and
+// "limbs/debris" two words in a row.
+func withoutJoiners(toks []Token, skip []bool) ([]Token, []bool) {
+	n := 0
+	for _, t := range toks {
+		if isJoiner(t) {
+			n++
+		}
+	}
+	if n == 0 {
+		return toks, skip
+	}
+	kt, ks := make([]Token, 0, len(toks)-n), make([]bool, 0, len(toks)-n)
+	for i, t := range toks {
+		if !isJoiner(t) {
+			kt, ks = append(kt, t), append(ks, skip[i])
+		}
+	}
+	return kt, ks
+}
+
+func isJoiner(t Token) bool { return t.Kind == Punct && (t.Text == "-" || t.Text == "/") }
+
 // matchAt matches the longest term starting at token i and returns the
 // number of tokens it covers.
-func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen *[]int32) int {
+func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen *[]int32, minWeight float64) int {
 	if ids[i] < 0 {
 		return 0
 	}
@@ -40,14 +66,14 @@ func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, how
 		if !slices.Contains(*seen, tid) {
 			*seen = append(*seen, tid)
 			negated := c.opts.Negation && negatedAt(toks, i)
-			c.record(r, x, t, toks[i:i+len(t.words)], hows[i:i+len(t.words)], negated)
+			c.record(r, x, t, toks[i:i+len(t.words)], hows[i:i+len(t.words)], negated, minWeight)
 		}
 		return len(t.words)
 	}
 	return 0
 }
 
-func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []uint8, negated bool) {
+func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []uint8, negated bool, minWeight float64) {
 	how := howExact
 	stems := make([]string, len(t.words))
 	for i, w := range t.words {
@@ -55,16 +81,17 @@ func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []u
 		how = max(how, int(hows[i]))
 	}
 	for _, p := range t.posts {
-		if p.target == notEmergencyTarget {
+		fallback := minWeight > 0 // every index holds the emergency phrases: the first found them
+		if p.target == notEmergencyTarget || p.weight < minWeight || (fallback && p.target == emergencyTarget) {
 			continue
 		}
 		m := Match{Term: t.text, Start: toks[0].Start, End: toks[len(toks)-1].End, Stems: stems,
-			How: howNames[how], Language: x.lang, termWeight: p.weight, Negative: p.negative}
+			How: howNames[how], Language: x.lang, termWeight: p.weight, Negative: p.kind == kindNegative, Context: p.kind == kindContext}
 		switch {
 		case p.target == emergencyTarget:
 			m.Emergency = true
 			r.Emergency = true
-		case negated && !p.negative:
+		case negated && p.kind != kindNegative:
 			m.Negated = true
 			m.Service = c.services[p.target]
 		default:
@@ -76,14 +103,23 @@ func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []u
 }
 
 // total sums the matches into the services' scores, best first, leaving
-// out vetoed services.
+// out vetoed services, and context terms of services without a keyword
+// in the text.
 func (c *Classifier) total(r *Result) {
+	var anchored []string
 	for _, m := range r.Matches {
-		if m.Negative {
+		switch {
+		case m.Negative:
 			r.Vetoed = appendUnique(r.Vetoed, m.Service)
+		case !m.Context && m.Weight > 0:
+			anchored = appendUnique(anchored, m.Service)
 		}
 	}
-	for _, m := range r.Matches {
+	for i := range r.Matches {
+		m := &r.Matches[i]
+		if m.Context && !slices.Contains(anchored, m.Service) {
+			m.Weight = 0
+		}
 		if m.Service == "" || m.Weight == 0 || slices.Contains(r.Vetoed, m.Service) {
 			continue
 		}

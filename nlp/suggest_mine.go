@@ -281,7 +281,7 @@ func (x *index) termOf(stems []string) int32 {
 
 func (t *term) postsTo(si int) bool {
 	for _, p := range t.posts {
-		if p.target >= 0 && (si < 0 || p.target == int32(si)) && !p.negative {
+		if p.target >= 0 && (si < 0 || p.target == int32(si)) && p.kind != kindNegative {
 			return true
 		}
 	}

@@ -4,11 +4,13 @@ import "strings"
 
 // Typo tolerance. A word is reduced to a skeleton that forgives the usual
 // spelling slips (doubled letters, "lite" for "light", "f" for "ph"); two
-// words whose skeletons are equal, or one deletion apart, are taken for the
-// same word when they are long enough and start with the same letter.
+// words whose skeletons are equal, or one letter more or less, are taken
+// for the same word when they are long enough and start with the same
+// letter. A wrong letter is not forgiven: too many real words are one
+// letter from a keyword ("matter" and "meter", "closed" and "clogged").
 
 // minTypoLen is the shortest word that typo tolerance applies to.
-const minTypoLen = 6
+const minTypoLen = 7
 
 // ambiguous marks a typo key shared by different words.
 const ambiguous = -2
@@ -46,13 +48,17 @@ func putKey(m map[string]int32, k string, id int32) {
 	m[k] = id
 }
 
-// add registers the folded surface form w of word id.
-func (x typoIndex) add(w string, id int32) {
+// add registers the folded surface form w of word id; with edits, a
+// letter more or less is forgiven too, else only the usual slips.
+func (x typoIndex) add(w string, id int32, edits bool) {
 	if len(w) < minTypoLen-1 {
 		return
 	}
 	s := skeleton(w)
 	putKey(x.whole, s, id)
+	if !edits {
+		return
+	}
 	for i := 1; i < len(s); i++ { // keep the first letter
 		putKey(x.deleted, s[:i]+s[i+1:], id)
 	}
@@ -74,9 +80,6 @@ func (x typoIndex) find(w string) int32 {
 	for i := 1; i < len(s); i++ {
 		d := s[:i] + s[i+1:]
 		id, ok := x.whole[d] // a letter too many
-		if !ok {
-			id, ok = x.deleted[d] // a letter wrong or two swapped
-		}
 		if !ok {
 			continue
 		}

@@ -43,6 +43,7 @@ func checkService(r *rawService, path string, d *Document, seen map[string]bool,
 	}
 	s.Attributes = checkAttributes(r.Attributes, path+".attributes", ps)
 	s.Keywords = checkTermsByLang(r.Keywords, path+".keywords", d.Languages, ps)
+	s.Context = checkTermsByLang(r.Context, path+".context", d.Languages, ps)
 	s.Negative = checkTermsByLang(r.Negative, path+".negative", d.Languages, ps)
 	return s
 }

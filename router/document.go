@@ -48,7 +48,10 @@ type Service struct {
 	SLA         SLA                   `json:"sla"`
 	Attributes  []Attribute           `json:"attributes,omitempty"`
 	Keywords    map[string][]nlp.Term `json:"keywords,omitempty"`
-	Negative    map[string][]nlp.Term `json:"negative,omitempty"`
+	// Context terms count only in a text that has a keyword of the
+	// service: "for weeks" helps an abandoned car, never a pothole.
+	Context  map[string][]nlp.Term `json:"context,omitempty"`
+	Negative map[string][]nlp.Term `json:"negative,omitempty"`
 }
 
 // Attribute is an Open311 service attribute: a question asked with a

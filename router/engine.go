@@ -120,7 +120,7 @@ func (d *Document) Lexicon() nlp.Lexicon {
 	lex := nlp.Lexicon{Emergency: d.Emergency, NotEmergency: d.NotEmergency, Landmarks: d.Landmarks,
 		Languages: d.Languages, Threshold: d.Threshold, Triage: d.Triage}
 	for _, s := range d.Services {
-		lex.Services = append(lex.Services, nlp.ServiceTerms{Code: s.Code, Keywords: s.Keywords, Negative: s.Negative})
+		lex.Services = append(lex.Services, nlp.ServiceTerms{Code: s.Code, Keywords: s.Keywords, Context: s.Context, Negative: s.Negative})
 	}
 	return lex
 }

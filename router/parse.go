@@ -47,6 +47,7 @@ type rawService struct {
 	SLA         string            `yaml:"sla"`
 	Attributes  []rawAttribute    `yaml:"attributes"`
 	Keywords    map[string][]any  `yaml:"keywords"`
+	Context     map[string][]any  `yaml:"context"`
 	Negative    map[string][]any  `yaml:"negative"`
 }
 

@@ -60,6 +60,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown language", "es: [fuga de gas]", "fr: [fuite de gaz]", `emergency.phrases.fr: language "fr"`},
 		{"triage unknown", "triage: general", "triage: other", `triage: unknown service "other"`},
 		{"decoder panic", "{en: [leak: 3,", "{en: !leak: 3,", "(document): the YAML could not be read"},
+		{"bad context weight", "keywords: {en: [leak: 3,", "context: {en: [drip: -1]}\n    keywords: {en: [leak: 3,", `services[1].context.en`},
+		{"context in an unknown language", "keywords: {en: [leak: 3,", "context: {xx: [drip]}\n    keywords: {en: [leak: 3,", `services[1].context.xx: language "xx"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,5 +87,20 @@ func TestParseGood(t *testing.T) {
 	}
 	if got := d.Services[0].Keywords["es"][0]; got.Text != "bache" || got.Weight != 3 {
 		t.Errorf("keyword = %+v", got)
+	}
+}
+
+func TestParseContext(t *testing.T) {
+	src := strings.Replace(string(readTestdata(t, "small.yaml")), "keywords: {en: [leak: 3,", "context: {en: [for days: 2]}\n    keywords: {en: [leak: 3,", 1)
+	d, err := Parse("small.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Services[1].Context["en"]; len(got) != 1 || got[0].Text != "for days" || got[0].Weight != 2 {
+		t.Errorf("context = %+v", got)
+	}
+	e := Must(New(d, 0, Options{}))
+	if r := e.Analyze("a leak for days", ""); r.Service != "water_leak" || r.Scores[0].Score != 5 {
+		t.Errorf("scores = %+v", r.Scores)
 	}
 }
