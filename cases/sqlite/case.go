@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -13,15 +14,20 @@ import (
 
 // CreateCase implements cases.CaseStore.
 func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.Notification) (*cases.Case, bool, error) {
+	normalize(c)
+	args, err := caseArgs(c) // encoded here, not on the writer
+	if err != nil {
+		return nil, false, fmt.Errorf("create case: %w", err)
+	}
 	var existing int64
-	err := s.w.do(ctx, func(tx *wtx) error {
+	err = s.w.do(ctx, func(tx *wtx) error {
 		if c.ExternalID != "" {
 			err := tx.queryRow(ctx, "SELECT id FROM cases WHERE channel = ? AND external_id = ? AND external_id <> ''", c.Channel, c.ExternalID).Scan(&existing)
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 		}
-		return insertCase(ctx, tx, c, notify)
+		return insertCase(ctx, tx, c, args, notify)
 	})
 	if err != nil {
 		return nil, false, storeErr("create case", err)
@@ -38,12 +44,7 @@ const insertCaseSQL = `INSERT INTO cases (tracking, status, close_reason, servic
 	created_at, updated_at, due_at, classification, assignment, explanation, search)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertCase(ctx context.Context, tx *wtx, c *cases.Case, notify []cases.Notification) error {
-	normalize(c)
-	args, err := caseArgs(c)
-	if err != nil {
-		return err
-	}
+func insertCase(ctx context.Context, tx *wtx, c *cases.Case, args []any, notify []cases.Notification) error {
 	res, err := tx.exec(ctx, insertCaseSQL, args...)
 	if isUnique(err) {
 		return cases.Errorf(cases.ErrConflict, "tracking number %s is already in use", c.Tracking)

@@ -37,7 +37,7 @@ type Options struct {
 // Store is a cases.Store on SQLite.
 type Store struct {
 	path string
-	rdb  *sql.DB
+	rdb  *reader
 	w    *writer
 }
 
@@ -58,7 +58,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		wdb.Close()
 		return nil, err
 	}
-	return &Store{path: path, rdb: rdb, w: newWriter(wdb, opts.maxBatch())}, nil
+	return &Store{path: path, rdb: &reader{db: rdb}, w: newWriter(wdb, opts.maxBatch())}, nil
 }
 
 func (o Options) readConns() int {
@@ -98,7 +98,7 @@ func openDB(path string, opts Options, conns int) (*sql.DB, error) {
 
 // Ping checks that the database file can be read and written.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.rdb.PingContext(ctx); err != nil {
+	if err := s.rdb.db.PingContext(ctx); err != nil {
 		return storeErr("ping", err)
 	}
 	var n int
@@ -113,7 +113,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close waits for pending writes and closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.w.close(), s.rdb.Close())
+	return errors.Join(s.w.close(), s.rdb.close())
 }
 
 // storeErr wraps err with context, mapping SQLite's codes to the domain's
