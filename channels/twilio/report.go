@@ -1,0 +1,253 @@
+package twilio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/intake311/intake311/cases"
+)
+
+// startReport handles the first text of a report: a follow-up to an open
+// case, a case at once, or a question for what is missing.
+func (c *Channel) startReport(ctx context.Context, t text, num *number) (string, error) {
+	if t.Body == "" && len(t.Media) == 0 {
+		return c.quiet(num, say(c.lang(num, ""), "ask.describe", c.opts.Sender)), nil
+	}
+	if _, err := c.opts.Store.CaseByExternalID(ctx, SMSChannel, t.SID); err == nil {
+		return "", nil // Twilio sent the text again: the case is kept
+	} else if !errors.Is(err, cases.ErrNotFound) {
+		return "", wrapStore("find case", err)
+	}
+	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, num.Language)
+	if err != nil {
+		return "", fmt.Errorf("classify: %w", err)
+	}
+	lang := c.lang(num, cls.Language)
+	open, err := c.openCase(ctx, t.From)
+	if err != nil {
+		return "", err
+	}
+	if open != nil && !c.newProblem(cls, open) {
+		return c.addToCase(ctx, t, num, open, lang)
+	}
+	conv := &conversation{SID: t.SID, Text: t.Body, Media: t.Media, Language: lang, Fallback: cls.ServiceCode}
+	if cls.Emergency || c.confident(cls) {
+		conv.Service = cls.ServiceCode
+	}
+	if cls.Location != nil {
+		conv.Address = firstNonEmpty(cls.Location.Normalized, cls.Location.Text)
+	}
+	if cls.Emergency {
+		return c.create(ctx, t, num, conv, true)
+	}
+	return c.next(ctx, t, num, conv)
+}
+
+// confident reports whether the classifier's pick can stand without
+// asking the resident.
+func (c *Channel) confident(cls cases.Classification) bool {
+	return cls.ServiceCode != "" && cls.Confidence >= c.opts.MinConfidence && cls.Confidence > 0
+}
+
+// newProblem reports whether a text from a resident with an open case
+// clearly describes something else: another service, or another place.
+func (c *Channel) newProblem(cls cases.Classification, open *cases.Case) bool {
+	if cls.Emergency {
+		return true
+	}
+	if c.confident(cls) && cls.ServiceCode != open.ServiceCode {
+		return true
+	}
+	return cls.Location != nil && !strings.EqualFold(cls.Location.Normalized, open.Address)
+}
+
+// next asks for what the report still lacks, or creates the case.
+func (c *Channel) next(ctx context.Context, t text, num *number, conv *conversation) (string, error) {
+	var reply string
+	switch {
+	case conv.Service == "" && len(c.opts.Choices) == 0:
+		conv.Service = conv.Fallback
+		return c.next(ctx, t, num, conv)
+	case conv.Service == "":
+		conv.Stage, conv.Choices = stageService, c.choices()
+		reply = c.serviceQuestion(conv)
+	case conv.Address == "":
+		conv.Stage, reply = stageLocation, say(conv.Language, "ask.location")
+		if conv.Tries > 0 {
+			reply = say(conv.Language, "ask.location.again")
+		}
+	default:
+		return c.create(ctx, t, num, conv, false)
+	}
+	reply = c.quiet(num, reply)
+	return reply, c.saveConversation(ctx, t.From, conv, t.SID, reply)
+}
+
+// continueReport takes the resident's answer to the last question.
+func (c *Channel) continueReport(ctx context.Context, t text, num *number, conv *conversation) (string, error) {
+	if reply, ok := conv.repeated(t.SID); ok {
+		return reply, nil
+	}
+	conv.Media = append(conv.Media, t.Media...)
+	switch conv.Stage {
+	case stageService:
+		if err := c.answerService(ctx, t, conv); err != nil {
+			return "", err
+		}
+	case stageLocation:
+		if err := c.answerLocation(ctx, t, conv); err != nil {
+			return "", err
+		}
+	}
+	return c.next(ctx, t, num, conv)
+}
+
+// answerService reads a choice: a number from the list, or words.
+func (c *Channel) answerService(ctx context.Context, t text, conv *conversation) error {
+	conv.Chosen = true
+	if i, err := strconv.Atoi(strings.Trim(t.Body, " .)")); err == nil {
+		conv.Service = conv.Fallback
+		if i >= 1 && i <= len(conv.Choices) {
+			conv.Service = conv.Choices[i-1]
+		}
+		return nil
+	}
+	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
+	if err != nil {
+		return fmt.Errorf("classify: %w", err)
+	}
+	conv.Text = joinText(conv.Text, t.Body)
+	conv.Service = conv.Fallback
+	if c.confident(cls) {
+		conv.Service = cls.ServiceCode
+	}
+	if cls.Location != nil && conv.Address == "" {
+		conv.Address = firstNonEmpty(cls.Location.Normalized, cls.Location.Text)
+	}
+	return nil
+}
+
+// answerLocation reads a place. Words that name no place are asked about
+// once more, then kept as they are: a resident is never stuck.
+func (c *Channel) answerLocation(ctx context.Context, t text, conv *conversation) error {
+	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
+	if err != nil {
+		return fmt.Errorf("classify: %w", err)
+	}
+	switch {
+	case cls.Location != nil:
+		conv.Address = firstNonEmpty(cls.Location.Normalized, cls.Location.Text)
+	case conv.Tries > 0 && t.Body != "":
+		conv.Address = t.Body
+	default:
+		conv.Tries++
+		return nil
+	}
+	conv.Text = joinText(conv.Text, t.Body)
+	return nil
+}
+
+// create submits the report and ends the conversation. The
+// acknowledgement with the tracking number goes through the outbox; an
+// emergency also gets an immediate reply.
+func (c *Channel) create(ctx context.Context, t text, num *number, conv *conversation, emergency bool) (string, error) {
+	r := cases.Report{Channel: SMSChannel, ExternalID: conv.SID, Text: conv.Text, Address: conv.Address,
+		Language: conv.Language, Media: conv.Media,
+		Contact: &cases.Contact{Channel: SMSChannel, Address: t.From, Language: conv.Language, Consent: !num.OptedOut}}
+	if conv.Chosen || r.Text == "" {
+		r.ServiceCode = firstNonEmpty(conv.Service, conv.Fallback)
+	}
+	if _, _, err := c.opts.Intake.Submit(ctx, r); err != nil {
+		return "", wrapIntake(err)
+	}
+	c.changed()
+	if conv.Stage != "" {
+		if err := c.endConversation(ctx, t.From); err != nil {
+			return "", err
+		}
+	}
+	if emergency {
+		return c.quiet(num, say(conv.Language, "emergency")), nil
+	}
+	return "", nil
+}
+
+// addToCase keeps a follow-up text on the resident's open case.
+func (c *Channel) addToCase(ctx context.Context, t text, num *number, open *cases.Case, lang string) (string, error) {
+	at := c.opts.Now().UTC()
+	msg := cases.Message{Direction: cases.Inbound, Channel: SMSChannel, Address: t.From, ProviderID: t.SID,
+		Text: t.Body, At: at, DeliveryStatus: cases.DeliveryReceived}
+	_, err := c.opts.Store.UpdateCase(ctx, open.Tracking, func(*cases.Case) (*cases.Update, error) {
+		return &cases.Update{At: at, Messages: []cases.Message{msg}, Media: t.Media}, nil
+	})
+	if err != nil {
+		return "", wrapStore("add message", err)
+	}
+	return c.quiet(num, say(lang, "added", open.Tracking.Spoken())), nil
+}
+
+// openCase returns the newest case of addr not yet done, or nil.
+func (c *Channel) openCase(ctx context.Context, addr string) (*cases.Case, error) {
+	page, err := c.opts.Store.FindCases(ctx, cases.Filter{ContactChannel: SMSChannel, ContactAddress: addr,
+		Status: openStatuses, Limit: 1})
+	if err != nil {
+		return nil, wrapStore("find open case", err)
+	}
+	if len(page.Cases) == 0 {
+		return nil, nil
+	}
+	return page.Cases[0], nil
+}
+
+// wrapIntake marks intake failures of the store as store failures.
+func wrapIntake(err error) error {
+	if errors.Is(err, cases.ErrUnavailable) {
+		return wrapStore("intake", err)
+	}
+	return fmt.Errorf("intake: %w", err)
+}
+
+func joinText(a, b string) string {
+	if b == "" {
+		return a
+	}
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// choices are the services offered when a text is unclear.
+func (c *Channel) choices() []string {
+	return c.opts.Choices
+}
+
+// serviceQuestion lists the choices, numbered, in the resident's language.
+func (c *Channel) serviceQuestion(conv *conversation) string {
+	var b strings.Builder
+	b.WriteString(say(conv.Language, "ask.service"))
+	for i, code := range conv.Choices {
+		fmt.Fprintf(&b, "\n%d %s", i+1, c.serviceName(code, conv.Language))
+	}
+	b.WriteString("\n" + say(conv.Language, "ask.service.other"))
+	return b.String()
+}
+
+func (c *Channel) serviceName(code, lang string) string {
+	if c.opts.ServiceName == nil {
+		return code
+	}
+	return c.opts.ServiceName(code, lang)
+}
