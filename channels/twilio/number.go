@@ -15,9 +15,9 @@ const numberScope = "twilio.number"
 
 // number is the stored record of a resident's number.
 type number struct {
-	Language  string `json:"language,omitempty"`
-	OptedOut  bool   `json:"opted_out,omitempty"`
-	version   int64
+	Language string `json:"language,omitempty"`
+	OptedOut bool   `json:"opted_out,omitempty"`
+	version  int64
 }
 
 // number loads what is known about a number; a number never seen is the
