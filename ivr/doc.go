@@ -1,0 +1,17 @@
+// Package ivr runs the city's voice menus: what a caller hears, what they
+// may press or say, and what happens next, whatever telephone provider
+// carries the call.
+//
+// A Menu is data, usually parsed from YAML with Parse (Demo is the demo
+// city's): nodes with a prompt per language, options answered by a keypad
+// digit or a spoken phrase, and an action per option (a submenu, report a
+// problem, check a request's status, hear some information, record a
+// message, talk to an agent, repeat, go back, hang up).
+//
+// An Engine walks calls through a menu. A voice channel does transport
+// only: it calls Start when a call comes in and Next with what the caller
+// did (an Input), and renders each Step it gets back in its provider's
+// terms (for Twilio, TwiML). Steps hold no provider types. Everything the
+// engine remembers about a call lives in a cases.StateStore, so a call
+// survives a restart and may be served by any replica.
+package ivr
