@@ -1,0 +1,250 @@
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// errNotHolder ends a session when another replica holds the mailbox.
+var errNotHolder = errors.New("another replica reads this mailbox")
+
+// poller reads one mailbox: one IMAP session at a time, reconnecting with
+// backoff, while this replica holds the mailbox's lease.
+type poller struct {
+	ch     *Channel
+	mb     Mailbox
+	notify chan struct{} // new mail announced during IDLE
+}
+
+// run keeps a session open until ctx ends.
+func (p *poller) run(ctx context.Context) {
+	p.notify = make(chan struct{}, 1)
+	wait := time.Second
+	for ctx.Err() == nil {
+		start := time.Now()
+		err := p.session(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case errors.Is(err, errNotHolder):
+			sleep(ctx, p.leaseTTL()/2)
+			continue
+		case err != nil:
+			p.ch.log.Warn("email: mailbox session ended", "mailbox", p.mb.key(), "err", err, "retry_in", wait)
+		}
+		if time.Since(start) > time.Minute {
+			wait = time.Second
+		}
+		sleep(ctx, wait)
+		wait = min(wait*2, 5*time.Minute)
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// leaseTTL outlasts the longest wait between two renewals.
+func (p *poller) leaseTTL() time.Duration { return max(p.mb.Lease, 3*p.mb.PollInterval) }
+
+func (p *poller) leaseName() string { return "email:" + p.mb.key() }
+
+func (p *poller) acquire(ctx context.Context) error {
+	ok, err := p.ch.opts.Store.AcquireLease(ctx, p.leaseName(), p.ch.opts.Holder, p.leaseTTL())
+	if err != nil {
+		return fmt.Errorf("lease: %w", err)
+	}
+	if !ok {
+		return errNotHolder
+	}
+	return nil
+}
+
+// session logs in, then processes new mail and waits for more until an
+// error, a lost lease or the end of ctx.
+func (p *poller) session(ctx context.Context) error {
+	if err := p.acquire(ctx); err != nil {
+		return err
+	}
+	defer p.ch.opts.Store.ReleaseLease(context.WithoutCancel(ctx), p.leaseName(), p.ch.opts.Holder)
+	c, validity, err := p.open()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	for {
+		if err := p.drain(ctx, c, validity); err != nil {
+			return err
+		}
+		if err := p.wait(ctx, c); err != nil {
+			return err
+		}
+		if err := p.acquire(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// open connects, logs in, makes sure the processed folder exists and
+// selects the mailbox, returning its UIDVALIDITY.
+func (p *poller) open() (*imapclient.Client, uint32, error) {
+	c, err := p.dial()
+	if err != nil {
+		return nil, 0, fmt.Errorf("imap %s: %w", p.mb.Addr, err)
+	}
+	if err := c.Login(p.mb.Username, p.mb.Password).Wait(); err != nil {
+		c.Close()
+		return nil, 0, fmt.Errorf("imap login: %w", err)
+	}
+	_ = c.Create(p.mb.Processed, nil).Wait() // it may exist already
+	sel, err := c.Select(p.mb.Mailbox, nil).Wait()
+	if err != nil {
+		c.Close()
+		return nil, 0, fmt.Errorf("imap select %s: %w", p.mb.Mailbox, err)
+	}
+	return c, sel.UIDValidity, nil
+}
+
+func (p *poller) dial() (*imapclient.Client, error) {
+	opts := &imapclient.Options{
+		TLSConfig:             p.mb.TLSConfig,
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{Mailbox: p.announced},
+	}
+	switch p.mb.TLS {
+	case TLSNone:
+		return imapclient.DialInsecure(p.mb.Addr, opts)
+	case TLSStartTLS:
+		return imapclient.DialStartTLS(p.mb.Addr, opts)
+	}
+	return imapclient.DialTLS(p.mb.Addr, opts)
+}
+
+// announced wakes the poller when the server reports new messages.
+func (p *poller) announced(d *imapclient.UnilateralDataMailbox) {
+	if d.NumMessages == nil {
+		return
+	}
+	select {
+	case p.notify <- struct{}{}:
+	default:
+	}
+}
+
+// wait returns when new mail may have arrived: at a notification during
+// IDLE, or after a poll interval. IDLE is re-issued before the server
+// drops it and always followed by NOOP, as a notification can be missed.
+func (p *poller) wait(ctx context.Context, c *imapclient.Client) error {
+	if !c.Caps().Has(imap.CapIdle) {
+		sleep(ctx, p.mb.PollInterval)
+		return p.noop(ctx, c)
+	}
+	idle, err := c.Idle()
+	if err != nil {
+		return fmt.Errorf("imap idle: %w", err)
+	}
+	t := time.NewTimer(min(p.mb.IdleRestart, p.leaseTTL()/3))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	case <-p.notify:
+	}
+	if err := idle.Close(); err != nil {
+		return fmt.Errorf("imap idle: %w", err)
+	}
+	if err := idle.Wait(); err != nil {
+		return fmt.Errorf("imap idle: %w", err)
+	}
+	return p.noop(ctx, c)
+}
+
+func (p *poller) noop(ctx context.Context, c *imapclient.Client) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err := c.Noop().Wait(); err != nil {
+		return fmt.Errorf("imap noop: %w", err)
+	}
+	return nil
+}
+
+// drain processes every message in the mailbox, oldest first.
+func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint32) error {
+	data, err := c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("imap search: %w", err)
+	}
+	uids := data.AllUIDs()
+	slices.Sort(uids)
+	cur, err := p.loadCursor(ctx, validity)
+	if err != nil {
+		return err
+	}
+	for _, uid := range uids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.one(ctx, c, &cur, uid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// one commits the message uid (unless the cursor says it is committed
+// already), records it in the cursor, and only then moves it.
+func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid imap.UID) error {
+	if !cur.done(uid) {
+		raw, err := fetch(c, uid)
+		if err != nil {
+			return err
+		}
+		if err := p.ch.Receive(ctx, raw, fallbackID(p.mb, cur.Validity, uid)); err != nil {
+			return fmt.Errorf("message uid %d: %w", uid, err)
+		}
+		if err := p.saveCursor(ctx, cur, uid); err != nil {
+			return err
+		}
+	}
+	if h := p.ch.beforeMove; h != nil {
+		if err := h(uint32(uid)); err != nil {
+			return err
+		}
+	}
+	if _, err := c.Move(imap.UIDSetNum(uid), p.mb.Processed).Wait(); err != nil {
+		return fmt.Errorf("imap move uid %d: %w", uid, err)
+	}
+	return nil
+}
+
+var wholeMessage = &imap.FetchItemBodySection{Peek: true}
+
+func fetch(c *imapclient.Client, uid imap.UID) ([]byte, error) {
+	bufs, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{wholeMessage}}).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("imap fetch uid %d: %w", uid, err)
+	}
+	if len(bufs) == 0 {
+		return nil, fmt.Errorf("imap fetch uid %d: no such message", uid)
+	}
+	return bufs[0].FindBodySection(wholeMessage), nil
+}
+
+// fallbackID identifies a message without a Message-ID by where it was
+// found.
+func fallbackID(mb Mailbox, validity uint32, uid imap.UID) string {
+	return fmt.Sprintf("imap:%s:%d:%d", mb.key(), validity, uid)
+}
