@@ -114,6 +114,8 @@ func spoken(s ivr.Step) string {
 	return b.String()
 }
 
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
 func itoa(i int) string {
 	return string(rune('0'+i/10)) + string(rune('0'+i%10))
 }
