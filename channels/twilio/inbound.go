@@ -53,7 +53,7 @@ func (c *Channel) serveSMS(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, "sms", err)
 		return
 	}
-	writeTwiML(w, reply)
+	c.writeTwiML(w, t.From, reply)
 }
 
 // receive handles one text and returns the reply ("" for none).

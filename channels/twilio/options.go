@@ -59,6 +59,9 @@ type Options struct {
 	// Changed is called after a case or its notifications were written,
 	// so the outbox can deliver at once; nil does nothing.
 	Changed func()
+	// Replied, if set, is told about each reply given in TwiML, such as a
+	// question, with the TwiML document; the sandbox shows them.
+	Replied func(to, text, twiml string)
 	// Logger receives problems that get no answer; nil is slog.Default().
 	Logger *slog.Logger
 	// Now is the clock; nil is time.Now.

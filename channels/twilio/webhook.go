@@ -32,9 +32,9 @@ func (c *Channel) verified(w http.ResponseWriter, r *http.Request) (url.Values, 
 	return form, true
 }
 
-// writeTwiML answers a messaging webhook with text as one <Message>, or
-// with an empty response when text is "".
-func writeTwiML(w http.ResponseWriter, text string) {
+// writeTwiML answers a messaging webhook from to with text as one
+// <Message>, or with an empty response when text is "".
+func (c *Channel) writeTwiML(w http.ResponseWriter, to, text string) {
 	var verbs []twiml.Element
 	if text != "" {
 		verbs = append(verbs, twiml.MessagingMessage{Body: text})
@@ -46,6 +46,9 @@ func writeTwiML(w http.ResponseWriter, text string) {
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	io.WriteString(w, doc)
+	if text != "" && c.opts.Replied != nil {
+		c.opts.Replied(to, text, doc)
+	}
 }
 
 // fail answers a webhook whose work failed: 503 when the store did not

@@ -85,6 +85,7 @@ func (g *gateway) channelList() ([]channels.Channel, error) {
 	var chs []channels.Channel
 	for _, build := range []func() ([]channels.Channel, error){
 		// one line per channel, e.g. g.twilioChannels,
+		g.twilioChannels,
 	} {
 		built, err := build()
 		if err != nil {
