@@ -11,7 +11,9 @@ import (
 // simulators are the `intake311 sim` subcommands: each sends inbound
 // traffic to a running server exactly as its provider would (signed), using
 // the secrets the sandbox publishes in /sandbox/peers. One line per channel.
-var simulators = []command{}
+var simulators = []command{
+	simSMS,
+}
 
 func runSim(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
