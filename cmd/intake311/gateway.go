@@ -86,6 +86,7 @@ func (g *gateway) channelList() ([]channels.Channel, error) {
 	for _, build := range []func() ([]channels.Channel, error){
 		// one line per channel, e.g. g.twilioChannels,
 		g.twilioChannels,
+		g.emailChannels,
 	} {
 		built, err := build()
 		if err != nil {
