@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/intake311/intake311/cases"
@@ -102,25 +103,54 @@ func (c *Classifier) Classify(ctx context.Context, text, language string) (cases
 // Analyze classifies text and returns the full result with its
 // explanation.
 func (c *Classifier) Analyze(text, language string) *Result {
-	r := &Result{Threshold: c.threshold, InputBytes: len(text)}
+	r := &Result{}
+	c.analyze(r, text, language, true)
+	return r
+}
+
+// Brief classifies text as Analyze does but leaves out the matches that
+// explain the result (Matches is nil): the fast path for replays and
+// evaluations, which need only the verdict.
+func (c *Classifier) Brief(text, language string) Result {
+	var r Result
+	c.analyze(&r, text, language, false)
+	return r
+}
+
+func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
+	r.Threshold, r.InputBytes = c.threshold, len(text)
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
-	toks := tokenize(text, make([]Token, 0, len(text)/4+2))
-	r.Language, r.LanguageScore = c.language(text, toks, language)
-	locs := locateTokens(text, toks, c.landmarks)
+	sc := scratchPool.Get().(*scratch)
+	sc.toks, sc.offs = tokenize(text, sc.toks[:0], sc.offs)
+	r.Language, r.LanguageScore = c.language(text, sc.toks, language)
+	locs := sc.scan.locate(text, sc.toks, c.landmarks)
 	r.Location = best(locs)
-	skip := streetNames(toks, locs)
+	sc.skip = streetNames(sc.toks, locs, sc.skip)
+	c.match(r, sc, text, explain)
+	scratchPool.Put(sc)
+	c.decide(r)
+}
+
+// match scores the tokens in the text's language, or in the others when
+// nothing matched, and with explain keeps the matches in a slice of their
+// own.
+func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
+	r.Matches = sc.matches[:0]
 	first := c.indexFor(r.Language)
-	c.score(r, c.indexes[first], toks, skip, 0)
+	c.score(r, c.indexes[first], sc, 0)
 	for i := range c.indexes {
 		if len(r.Scores) == 0 && i != first {
-			c.score(r, c.indexes[i], toks, skip, mixedLanguageWeight)
+			c.score(r, c.indexes[i], sc, mixedLanguageWeight)
 		}
+	}
+	found := r.Matches
+	sc.matches, r.Matches = found[:0], nil
+	if explain && len(found) > 0 {
+		r.Matches = slices.Clone(found)
 	}
 	for i := range r.Matches {
 		r.Matches[i].Text = text[r.Matches[i].Start:r.Matches[i].End]
 	}
-	c.decide(r)
-	return r
 }
 
 // mixedLanguageWeight is the least weight a keyword needs to count in a

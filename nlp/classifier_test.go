@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -145,6 +146,22 @@ func TestBadInput(t *testing.T) {
 			}
 			if r.Truncated != (len(tt.text) > 64) {
 				t.Errorf("truncated = %v for %d bytes", r.Truncated, len(tt.text))
+			}
+		})
+	}
+}
+
+func TestBriefIsAnalyzeWithoutMatches(t *testing.T) {
+	c := newTestClassifier(t, Options{})
+	for _, text := range []string{"", "big pothole on Main St", "a car left here for weeks", "sidewalk covered in snow", "gas leak!"} {
+		t.Run(text, func(t *testing.T) {
+			full, brief := c.Analyze(text, ""), c.Brief(text, "")
+			if brief.Matches != nil {
+				t.Errorf("Brief kept %d matches", len(brief.Matches))
+			}
+			full.Matches = nil
+			if !reflect.DeepEqual(*full, brief) {
+				t.Errorf("Brief = %+v\nAnalyze = %+v", brief, *full)
 			}
 		})
 	}

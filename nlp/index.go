@@ -36,7 +36,8 @@ type index struct {
 // term is a word sequence and the services it counts for.
 type term struct {
 	words []int32
-	text  string // as first configured
+	stems []string // of the words, shared by every match of the term
+	text  string   // as first configured
 	posts []posting
 }
 
@@ -152,6 +153,10 @@ func (x *index) finish() {
 	x.byFirst = make([][]int32, len(x.stems))
 	for i, t := range x.terms {
 		x.byFirst[t.words[0]] = append(x.byFirst[t.words[0]], int32(i))
+		x.terms[i].stems = make([]string, len(t.words))
+		for j, w := range t.words {
+			x.terms[i].stems[j] = x.stems[w]
+		}
 	}
 	for _, ids := range x.byFirst {
 		slices.SortStableFunc(ids, func(a, b int32) int {

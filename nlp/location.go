@@ -41,20 +41,27 @@ var kindRank = map[string]int{KindAddress: 0, KindIntersection: 1, KindBlock: 2,
 // locateTokens scans the tokens once, trying each kind of place at each
 // position and skipping past what it found.
 func locateTokens(text string, toks []Token, lm *landmarkIndex) []cases.Location {
-	var out []cases.Location
-	s := &scanner{text: text, toks: toks, caps: allCaps(toks), nextConn: nextConnectors(toks)}
+	var s scanner
+	return s.locate(text, toks, lm)
+}
+
+// locate finds the places in text, reusing the scanner's buffers; the
+// result is valid until the next call.
+func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.Location {
+	s.text, s.toks, s.caps = text, toks, allCaps(toks)
+	s.nextConnectors()
 	s.names()
-	out = append(out, latLons(text)...)
+	s.out = append(s.out[:0], latLons(text)...)
 	for i := 0; i < len(toks); {
 		loc, n := s.at(i, lm)
 		if n == 0 {
 			i++
 			continue
 		}
-		out = append(out, loc)
+		s.out = append(s.out, loc)
 		i += n
 	}
-	return out
+	return s.out
 }
 
 // scanner reads places from a token stream.
@@ -67,12 +74,15 @@ type scanner struct {
 	nextConn []int
 	isName   []bool // token i can be part of a street name
 	nameRun  []int  // how many name tokens follow from i, i included
+	out      []cases.Location
 }
 
 func (s *scanner) names() {
-	s.isName = make([]bool, len(s.toks))
-	s.nameRun = make([]int, len(s.toks)+1)
+	s.isName = grow(s.isName, len(s.toks))
+	s.nameRun = grow(s.nameRun, len(s.toks)+1)
+	s.nameRun[len(s.toks)] = 0
 	for i := len(s.toks) - 1; i >= 0; i-- {
+		s.nameRun[i] = 0
 		s.isName[i] = s.nameWordAt(i)
 		if s.isName[i] {
 			s.nameRun[i] = s.nameRun[i+1] + 1
@@ -84,8 +94,10 @@ func (s *scanner) names() {
 // included.
 const maxStreetTokens = maxNameWords + 3
 
-func nextConnectors(toks []Token) []int {
-	next := make([]int, len(toks)+1)
+// nextConnectors fills nextConn.
+func (s *scanner) nextConnectors() {
+	toks := s.toks
+	next := grow(s.nextConn, len(toks)+1)
 	next[len(toks)] = len(toks)
 	for i := len(toks) - 1; i >= 0; i-- {
 		next[i] = next[i+1]
@@ -93,7 +105,7 @@ func nextConnectors(toks []Token) []int {
 			next[i] = i
 		}
 	}
-	return next
+	s.nextConn = next
 }
 
 // connectorSoon reports whether a connector follows token i closely

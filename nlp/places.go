@@ -79,12 +79,13 @@ func latLons(text string) []cases.Location {
 	return out
 }
 
-// streetNames marks the tokens that name a place, so they never count as
-// keywords: every found location, and a capitalised word before a street
-// type ("Tree St", "Park Ave").
-func streetNames(toks []Token, locs []cases.Location) []bool {
-	skip := make([]bool, len(toks))
+// streetNames marks in skip (resized) the tokens that name a place, so
+// they never count as keywords: every found location, and a capitalised
+// word before a street type ("Tree St", "Park Ave").
+func streetNames(toks []Token, locs []cases.Location, skip []bool) []bool {
+	skip = grow(skip, len(toks))
 	for i, t := range toks {
+		skip[i] = false
 		for _, l := range locs {
 			if t.Start >= l.Start && t.End <= l.End {
 				skip[i] = true

@@ -32,7 +32,7 @@ type Match struct {
 	Text       string   `json:"text"`         // as written
 	Start      int      `json:"start"`        // byte offsets in the text
 	End        int      `json:"end"`          //
-	Stems      []string `json:"stems"`        // the stems that matched
+	Stems      []string `json:"stems"`        // the stems that matched (shared: do not modify)
 	How        string   `json:"how"`          // exact, stem or typo
 	Service    string   `json:"service_code"` // "" for an emergency phrase
 	Weight     float64  `json:"weight"`       // what it added to the service

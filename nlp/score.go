@@ -9,83 +9,75 @@ import (
 // score matches the tokens against x and adds the matches and the service
 // totals to r. Tokens marked in skip (street names) never match, nor do
 // terms lighter than minWeight.
-func (c *Classifier) score(r *Result, x *index, toks []Token, skip []bool, minWeight float64) {
-	toks, skip = withoutJoiners(toks, skip)
-	ids := make([]int32, len(toks))
-	hows := make([]uint8, len(toks))
-	for i, t := range toks {
-		ids[i] = -1
-		if t.Kind == Word && !skip[i] {
+func (c *Classifier) score(r *Result, x *index, sc *scratch, minWeight float64) {
+	sc.wordPositions()
+	ids, hows := grow(sc.ids, len(sc.pos)), grow(sc.hows, len(sc.pos))
+	for k, i := range sc.pos {
+		ids[k], hows[k] = -1, 0
+		if t := &sc.toks[i]; t.Kind == Word && !sc.skip[i] {
 			res := x.resolve(t.Text)
-			ids[i], hows[i] = res.word, res.how
+			ids[k], hows[k] = res.word, res.how
 		}
 	}
-	var seen []int32 // terms already counted
-	for i := 0; i < len(toks); {
-		n := c.matchAt(r, x, toks, ids, hows, i, &seen, minWeight)
-		i += max(n, 1)
+	sc.ids, sc.hows, sc.seen = ids, hows, sc.seen[:0]
+	for k := 0; k < len(ids); {
+		n := c.matchAt(r, x, sc, k, minWeight)
+		k += max(n, 1)
 	}
 	c.total(r)
 }
 
-// withoutJoiners drops the hyphens and slashes between words: they join
-// words rather than part them, so "cave-in" is the phrase "cave in" and
-// "limbs/debris" two words in a row.
-func withoutJoiners(toks []Token, skip []bool) ([]Token, []bool) {
-	n := 0
-	for _, t := range toks {
-		if isJoiner(t) {
-			n++
+// wordPositions lists the tokens that phrases are matched over: all but
+// the hyphens and slashes between words, which join words rather than
+// part them ("cave-in" is the phrase "cave in", "limbs/debris" two words
+// in a row).
+func (sc *scratch) wordPositions() {
+	sc.pos = sc.pos[:0]
+	for i := range sc.toks {
+		if !isJoiner(&sc.toks[i]) {
+			sc.pos = append(sc.pos, int32(i))
 		}
 	}
-	if n == 0 {
-		return toks, skip
-	}
-	kt, ks := make([]Token, 0, len(toks)-n), make([]bool, 0, len(toks)-n)
-	for i, t := range toks {
-		if !isJoiner(t) {
-			kt, ks = append(kt, t), append(ks, skip[i])
-		}
-	}
-	return kt, ks
 }
 
-func isJoiner(t Token) bool { return t.Kind == Punct && (t.Text == "-" || t.Text == "/") }
+func isJoiner(t *Token) bool { return t.Kind == Punct && (t.Text == "-" || t.Text == "/") }
 
-// matchAt matches the longest term starting at token i and returns the
-// number of tokens it covers.
-func (c *Classifier) matchAt(r *Result, x *index, toks []Token, ids []int32, hows []uint8, i int, seen *[]int32, minWeight float64) int {
-	if ids[i] < 0 {
+// matchAt matches the longest term starting at word position k and
+// returns the number of positions it covers.
+func (c *Classifier) matchAt(r *Result, x *index, sc *scratch, k int, minWeight float64) int {
+	ids := sc.ids
+	if ids[k] < 0 {
 		return 0
 	}
-	for _, tid := range x.byFirst[ids[i]] {
+	for _, tid := range x.byFirst[ids[k]] {
 		t := &x.terms[tid]
-		if !slices.Equal(t.words, ids[i:min(i+len(t.words), len(ids))]) {
+		n := len(t.words)
+		if !slices.Equal(t.words, ids[k:min(k+n, len(ids))]) {
 			continue
 		}
-		if !slices.Contains(*seen, tid) {
-			*seen = append(*seen, tid)
-			negated := c.opts.Negation && negatedAt(toks, i)
-			c.record(r, x, t, toks[i:i+len(t.words)], hows[i:i+len(t.words)], negated, minWeight)
+		if !slices.Contains(sc.seen, tid) {
+			sc.seen = append(sc.seen, tid)
+			first, last := sc.pos[k], sc.pos[k+n-1]
+			negated := c.opts.Negation && negatedAt(sc.toks, int(first))
+			span := [2]int{sc.toks[first].Start, sc.toks[last].End}
+			c.record(r, x, t, span, sc.hows[k:k+n], negated, minWeight)
 		}
-		return len(t.words)
+		return n
 	}
 	return 0
 }
 
-func (c *Classifier) record(r *Result, x *index, t *term, toks []Token, hows []uint8, negated bool, minWeight float64) {
+func (c *Classifier) record(r *Result, x *index, t *term, span [2]int, hows []uint8, negated bool, minWeight float64) {
 	how := howExact
-	stems := make([]string, len(t.words))
-	for i, w := range t.words {
-		stems[i] = x.stems[w]
-		how = max(how, int(hows[i]))
+	for _, h := range hows {
+		how = max(how, int(h))
 	}
 	for _, p := range t.posts {
 		fallback := minWeight > 0 // every index holds the emergency phrases: the first found them
 		if p.target == notEmergencyTarget || p.weight < minWeight || (fallback && p.target == emergencyTarget) {
 			continue
 		}
-		m := Match{Term: t.text, Start: toks[0].Start, End: toks[len(toks)-1].End, Stems: stems,
+		m := Match{Term: t.text, Start: span[0], End: span[1], Stems: t.stems,
 			How: howNames[how], Language: x.lang, termWeight: p.weight, Negative: p.kind == kindNegative, Context: p.kind == kindContext}
 		switch {
 		case p.target == emergencyTarget:

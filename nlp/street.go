@@ -9,15 +9,19 @@ import (
 // A street is an optional direction, one to four name words and an
 // optional street type: "N Main St", "5th", "Martin Luther King Jr Dr".
 
-// street is a street found at some tokens.
+// street is a street found at some tokens; its normalised name is built
+// only for the streets that make a place (see scanner.name).
 type street struct {
-	from, to int      // tokens [from, to)
-	words    []string // normalised: "N", "MAIN", "ST"
-	typed    bool     // ends with a street type
-	ordinal  bool     // its name is an ordinal: 5th
+	from, to  int    // tokens [from, to)
+	dir       string // leading direction: "N"
+	nameFrom  int    // the name words are tokens [nameFrom, nameTo)
+	nameTo    int
+	typ       string // street type: "ST"
+	number    string // of a numbered road: "10" in "Highway 10"
+	suffixDir string // trailing direction: "NW"
+	typed     bool   // ends with a street type
+	ordinal   bool   // its name is an ordinal: 5th
 }
-
-func (st street) String() string { return strings.Join(st.words, " ") }
 
 // maxNameWords bounds the words of a street name.
 const maxNameWords = 4
@@ -28,34 +32,63 @@ func (s *scanner) streetAt(i int, strict bool) (street, bool) {
 	st := street{from: i}
 	j := i
 	if d, ok := directions[s.word(j)]; ok && s.nameWord(j+1) && !isStreetType(s.word(j+1)) {
-		st.words = append(st.words, d)
+		st.dir = d
 		j++
 	}
-	names := 0
-	for j < len(s.toks) && names < maxNameWords && s.nameWord(j) {
-		if t, ok := streetTypes[s.word(j)]; ok && (names > 0 || numberedRoads[t] && s.isNumber(j+1)) {
-			st.words, st.typed = append(st.words, t), true
-			j++
+	st.nameFrom = j
+	for j < len(s.toks) && j-st.nameFrom < maxNameWords && s.nameWord(j) {
+		if t, ok := streetTypes[s.word(j)]; ok && (j > st.nameFrom || numberedRoads[t] && s.isNumber(j+1)) {
+			st.typ, st.typed = t, true
 			break
 		}
-		st.words = append(st.words, strings.ToUpper(s.word(j)))
 		st.ordinal = st.ordinal || isOrdinal(s.word(j))
-		names++
 		j++
 	}
-	if names == 0 {
+	st.nameTo = j
+	if st.nameTo == st.nameFrom {
 		return street{}, false
 	}
-	if st.typed && numberedRoads[st.words[len(st.words)-1]] && j < len(s.toks) && s.toks[j].Kind == Number {
-		st.words = append(st.words, s.toks[j].Text) // "Highway 10"
+	if st.typed {
+		j++
+	}
+	return s.streetEnd(st, j, strict)
+}
+
+// streetEnd reads what may follow a street's type at token j: a route
+// number, a direction.
+func (s *scanner) streetEnd(st street, j int, strict bool) (street, bool) {
+	if st.typed && numberedRoads[st.typ] && j < len(s.toks) && s.toks[j].Kind == Number {
+		st.number = s.toks[j].Text // "Highway 10"
 		j++
 	}
 	if d, ok := directions[s.word(j)]; ok && st.typed && (len(d) == 2 || !s.nameWord(j+1)) {
-		st.words = append(st.words, d) // "Marietta St NW"
+		st.suffixDir = d // "Marietta St NW"
 		j++
 	}
 	st.to = j
-	return st, !strict || st.typed || st.ordinal || s.capitalised(i, j)
+	return st, !strict || st.typed || st.ordinal || s.capitalised(st.from, j)
+}
+
+// name returns the normalised name of a street: "N MAIN ST".
+func (s *scanner) name(st street) string {
+	var b strings.Builder
+	add := func(w string) {
+		if w == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	add(st.dir)
+	for k := st.nameFrom; k < st.nameTo; k++ {
+		add(strings.ToUpper(s.word(k)))
+	}
+	add(st.typ)
+	add(st.number)
+	add(st.suffixDir)
+	return b.String()
 }
 
 // nameWord reports whether token i can be part of a street name.
@@ -115,7 +148,7 @@ func (s *scanner) address(i int) (cases.Location, int) {
 	if !ok || s.hasUnit(st) || (!st.typed && !st.ordinal && !s.plainName(num, st)) {
 		return cases.Location{}, 0
 	}
-	norm := strings.ToUpper(num.Text) + " " + st.String()
+	norm := strings.ToUpper(num.Text) + " " + s.name(st)
 	return s.span(KindAddress, i, st.to, norm), st.to - i
 }
 
@@ -174,7 +207,7 @@ func (s *scanner) block(i int) (cases.Location, int) {
 	if !ok {
 		return cases.Location{}, 0
 	}
-	return s.span(KindBlock, i, st.to, s.toks[i].Text+" BLOCK OF "+st.String()), st.to - i
+	return s.span(KindBlock, i, st.to, s.toks[i].Text+" BLOCK OF "+s.name(st)), st.to - i
 }
 
 // cornerOf reads "corner of Elm & Oak" and "intersection of A and B".
@@ -205,7 +238,7 @@ func (s *scanner) crossing(from int, a street, strict bool) (cases.Location, int
 		return cases.Location{}, 0
 	}
 	b, ok := s.streetAt(a.to+1, true)
-	if !ok || (!strict && len(b.words) == 0) {
+	if !ok {
 		return cases.Location{}, 0
 	}
 	if strict && !a.typed && !b.typed && !a.ordinal && !b.ordinal {
@@ -214,7 +247,7 @@ func (s *scanner) crossing(from int, a street, strict bool) (cases.Location, int
 	if strict && conn == "at" && !a.typed && !a.ordinal {
 		return cases.Location{}, 0 // "Pothole at Main St"
 	}
-	return s.span(KindIntersection, from, b.to, a.String()+" & "+b.String()), b.to - from
+	return s.span(KindIntersection, from, b.to, s.name(a)+" & "+s.name(b)), b.to - from
 }
 
 var connectors = map[string]bool{"and": true, "&": true, "@": true, "at": true, "/": true, "y": true}

@@ -29,19 +29,21 @@ type Token struct {
 // digits; an apostrophe inside a word is dropped ("don't" is "dont"), so a
 // token never starts or ends inside a longer word.
 func Tokenize(text string) []Token {
-	return tokenize(text, make([]Token, 0, len(text)/4+2))
+	toks, _ := tokenize(text, make([]Token, 0, len(text)/4+2), nil)
+	return toks
 }
 
-// tokenize appends the tokens of text to toks.
-func tokenize(text string, toks []Token) []Token {
-	t := tokenizer{text: text, toks: toks, offs: make([][2]int, 0, cap(toks)-len(toks))}
+// tokenize appends the tokens of text to toks, using offs (reset) for
+// their offsets in the folded text, and returns both.
+func tokenize(text string, toks []Token, offs [][2]int) ([]Token, [][2]int) {
+	t := tokenizer{text: text, toks: toks, offs: offs[:0]}
 	t.b.Grow(len(text))
 	t.run()
 	folded := t.b.String()
 	for i := range t.toks {
 		t.toks[i].Text = folded[t.offs[i][0]:t.offs[i][1]]
 	}
-	return t.toks
+	return t.toks, t.offs
 }
 
 type tokenizer struct {
@@ -56,11 +58,61 @@ type tokenizer struct {
 
 func (t *tokenizer) run() {
 	for i := 0; i < len(t.text); {
-		r, size := utf8.DecodeRuneInString(t.text[i:])
-		t.step(i, r, size)
-		i += size
+		c := t.text[i]
+		switch {
+		case c < utf8.RuneSelf && asciiAlnum[c]:
+			i = t.asciiWord(i)
+		case c < utf8.RuneSelf:
+			t.step(i, rune(c), 1)
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(t.text[i:])
+			t.step(i, r, size)
+			i += size
+		}
 	}
 	t.end()
+}
+
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum = func() (a [utf8.RuneSelf]bool) {
+	for c := range a {
+		a[c] = asciiFold[c] != ""
+	}
+	return a
+}()
+
+// asciiWord folds the run of ASCII letters and digits at i into the
+// current token, the common case, a byte at a time, and returns where the
+// run ends.
+func (t *tokenizer) asciiWord(i int) int {
+	j, letters, digits := i, 0, 0
+	for ; j < len(t.text) && t.text[j] < utf8.RuneSelf && asciiAlnum[t.text[j]]; j++ {
+		c := t.text[j]
+		if c <= '9' {
+			digits++
+			t.b.WriteByte(c)
+			continue
+		}
+		letters++
+		t.b.WriteByte(c | 0x20)
+	}
+	kind := Word
+	switch {
+	case letters > 0 && digits > 0:
+		kind = Mixed
+	case digits > 0:
+		kind = Number
+	}
+	if !t.inTok {
+		t.inTok = true
+		t.cur = Token{Start: i, Upper: t.text[i] >= 'A' && t.text[i] <= 'Z', Kind: kind}
+		t.from = t.b.Len() - (j - i)
+	} else if t.cur.Kind != kind {
+		t.cur.Kind = Mixed
+	}
+	t.cur.End = j
+	return j
 }
 
 func (t *tokenizer) step(i int, r rune, size int) {

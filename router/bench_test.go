@@ -37,19 +37,39 @@ func BenchmarkClassifyDemo(b *testing.B) {
 	}
 }
 
-// BenchmarkReplay classifies and routes stored cases, as rules replay
-// does: the classifier's result and the rule trace, not encoded.
-func BenchmarkReplay(b *testing.B) {
+// BenchmarkClassifyDemoBrief classifies as replays and evaluations do:
+// the verdict without the matches that explain it.
+func BenchmarkClassifyDemoBrief(b *testing.B) {
 	e := Must(New(Demo(), 1, Options{}))
 	msgs := benchMessages(b)
-	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	for _, m := range msgs {
+		e.Brief(m, "")
+	}
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		r := e.Analyze(msgs[i%len(msgs)], "")
-		c := &cases.Case{Description: msgs[i%len(msgs)], Channel: "sms", ServiceCode: r.Service,
-			Emergency: r.Emergency, Language: r.Language, CreatedAt: at,
-			Classification: cases.Classification{Confidence: r.Confidence, Location: r.Location}}
-		e.Decide(c)
+		e.Brief(msgs[i%len(msgs)], "")
+	}
+}
+
+// BenchmarkReplay classifies and routes stored cases through one
+// document, as rules replay does for each of the live document and the
+// draft: the verdict and the assignment, nothing encoded.
+func BenchmarkReplay(b *testing.B) {
+	e := Must(New(Demo(), 1, Options{}))
+	cp := e.cur.Load()
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	var stored []*cases.Case
+	for _, m := range benchMessages(b) {
+		stored = append(stored, &cases.Case{Description: m, Channel: "sms", CreatedAt: at})
+	}
+	for _, c := range stored {
+		cp.outcome(c, e.opts.Now)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		cp.outcome(stored[i%len(stored)], e.opts.Now)
 	}
 }
 

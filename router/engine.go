@@ -140,6 +140,12 @@ func (e *Engine) Analyze(text, language string) *nlp.Result {
 	return e.cur.Load().cls.Analyze(text, language)
 }
 
+// Brief returns the classifier's result for text without the matches that
+// explain it: the fast path for evaluations.
+func (e *Engine) Brief(text, language string) nlp.Result {
+	return e.cur.Load().cls.Brief(text, language)
+}
+
 func (e *Engine) geocode(ctx context.Context, loc *cases.Location) {
 	p, err := e.opts.Geocoder.Geocode(ctx, *loc)
 	if err != nil {

@@ -38,7 +38,7 @@ func (e *Engine) Evaluate(ctx context.Context, samples []nlp.Sample) (*Evaluatio
 			return nil, ctx.Err()
 		}
 		gold[i] = s.Label
-		pred[i] = e.Analyze(s.Text, "").Service
+		pred[i] = e.Brief(s.Text, "").Service
 	}
 	took := time.Since(start)
 	ev := &Evaluation{Scores: nlp.Compare(gold, pred, e.Document().Triage), PerSecond: perSecond(len(samples), took)}

@@ -142,7 +142,7 @@ func (r *replayer) replayCase(rep *ReplayReport, seq int, c *cases.Case) {
 // outcome classifies and routes c as intake would, without encoding the
 // explanations.
 func (cp *compiled) outcome(c *cases.Case, now func() time.Time) Outcome {
-	res := cp.cls.Analyze(c.Description, c.Language)
+	res := cp.cls.Brief(c.Description, c.Language)
 	rc := asReported(c, res.Service, res.Language, res.Emergency, res.Confidence)
 	rc.Classification.Location = res.Location
 	a, tr := cp.decide(&rc, now)
