@@ -159,4 +159,3 @@ func firstNonEmpty(ss ...string) string {
 	}
 	return ""
 }
-
