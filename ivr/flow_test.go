@@ -198,3 +198,54 @@ func TestStateSurvivesRestart(t *testing.T) {
 		t.Fatalf("an ended call does not start over: %q, %v", spoken(step), err)
 	}
 }
+
+func TestRecordAMessage(t *testing.T) {
+	menu, err := ivr.Parse("message.yaml", readFile(t, "message.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCity(t, menu)
+	steps := c.call(t, "CA-message", "+15555550123", []string{"office is closed", "leave a message for the city, press 1", "press star"}, []turn{
+		{in: speak("I'd like to leave a message"), hear: []string{"leave your message after the tone"}},
+		{in: ivr.Input{RecordingURL: "https://recordings.example/RE1"}, hear: []string{"For a phone call, press 1"}},
+		{in: press("1"), hear: []string{"Your request number is"}},
+		{in: silence, hear: []string{"We will be in touch"}, then: "hangup"},
+	})
+	if r := steps[1].Record; r == nil || r.FinishOnKey != "#" || r.MaxLength <= 0 {
+		t.Fatalf("the message is not recorded: %+v", steps[1])
+	}
+	cs, err := c.store.CaseByExternalID(context.Background(), "voice", "CA-message")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err = c.store.Case(context.Background(), cs.Tracking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCase(t, cs, "general", "", "en", "voice", true)
+	if cs.Description != "Voice message left by phone." {
+		t.Errorf("description %q", cs.Description)
+	}
+}
+
+func TestHangUpAndNoMessage(t *testing.T) {
+	menu, err := ivr.Parse("message.yaml", readFile(t, "message.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		turns []turn
+	}{
+		{"hang up", []turn{{in: press("2"), hear: []string{"We will be in touch"}, then: "hangup"}}},
+		{"nothing recorded", []turn{
+			{in: press("1")},
+			{in: silence, hear: []string{"didn't hear anything", "after the tone"}},
+			{in: silence, hear: []string{"connect you"}, then: "dial"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			newCity(t, menu).call(t, "CA-closed", "", []string{"office is closed"}, tc.turns)
+		})
+	}
+}

@@ -3,7 +3,9 @@ package ivr
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -97,6 +99,9 @@ func build(raw *rawMenu, r *report) *Menu {
 	if raw.Retries != nil {
 		m.Retries = *raw.Retries
 	}
+	m.Phrases = phrasesWithDefaults(m.Phrases, demoRaw().Phrases, m.Languages)
+	m.Yes = wordsWithDefaults(m.Yes, demoRaw().Yes, m.Languages)
+	m.No = wordsWithDefaults(m.No, demoRaw().No, m.Languages)
 	for id, n := range m.Nodes {
 		if n == nil {
 			n = &Node{}
@@ -105,6 +110,50 @@ func build(raw *rawMenu, r *report) *Menu {
 		n.ID = id
 	}
 	return m
+}
+
+// demoRaw is the demo menu as decoded, for the texts other menus leave
+// out.
+var demoRaw = sync.OnceValue(func() *rawMenu {
+	var raw rawMenu
+	if err := decode(demoYAML, &raw); err != nil {
+		panic("ivr: the demo menu does not decode: " + err.Error())
+	}
+	return &raw
+})
+
+// phrasesWithDefaults fills the phrases a file leaves out, in the menu's
+// languages, from the demo's.
+func phrasesWithDefaults(file, demo map[string]Text, langs []string) map[string]Text {
+	out := map[string]Text{}
+	for key, t := range demo {
+		out[key] = Text{}
+		for _, l := range langs {
+			if s, ok := t[l]; ok {
+				out[key][l] = s
+			}
+		}
+	}
+	for key, t := range file {
+		if out[key] == nil {
+			out[key] = Text{}
+		}
+		maps.Copy(out[key], t)
+	}
+	return out
+}
+
+// wordsWithDefaults fills the languages a file's word lists leave out from
+// the demo's.
+func wordsWithDefaults(file, demo map[string][]string, langs []string) map[string][]string {
+	out := map[string][]string{}
+	for _, l := range langs {
+		if w, ok := demo[l]; ok {
+			out[l] = w
+		}
+	}
+	maps.Copy(out, file)
+	return out
 }
 
 func duration(s, path string, def time.Duration, r *report) time.Duration {

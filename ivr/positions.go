@@ -49,7 +49,7 @@ func (p *positions) walk(n ast.Node, path string) {
 	case *ast.SequenceNode:
 		for i, v := range t.Values {
 			item := fmt.Sprintf("%s[%d]", path, i)
-			p.set(item, tokenPos(v.GetToken()))
+			p.set(item, itemPos(v))
 			p.walk(v, item)
 		}
 	case *ast.TagNode:
@@ -80,6 +80,17 @@ func (p *positions) at(path string) position {
 		}
 	}
 	return position{}
+}
+
+// itemPos is where a list item starts: a mapping at its first key.
+func itemPos(n ast.Node) position {
+	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 {
+		n = m.Values[0].Key
+	}
+	if kv, ok := n.(*ast.MappingValueNode); ok {
+		n = kv.Key
+	}
+	return tokenPos(n.GetToken())
 }
 
 func tokenPos(tk *token.Token) position {

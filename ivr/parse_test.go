@@ -1,0 +1,83 @@
+package ivr_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/intake311/intake311/ivr"
+)
+
+// problemFiles maps each invalid testdata file to every problem Parse
+// must report for it, in order.
+var problemFiles = []struct {
+	file string
+	want []string
+}{
+	{"broken.yaml", []string{
+		`4:1: retries: must be from 0 to 5, not 9`,
+		`5:1: timeout: "soon" is not a duration (write it like 5s or 2m)`,
+		`22:9: nodes.hello.options[0].target: there is no node "parks" (nodes: hello, lost)`,
+		`23:9: nodes.hello.options[0].prompt: the option's prompt is missing in es`,
+		`25:9: nodes.hello.options[1].digits: "1" already chooses options[0]`,
+		`30:9: nodes.hello.options[2].digits: "0" already chooses an option of always`,
+		`35:9: nodes.hello.options[3].digits: "12" is not one key: want 0-9, * or # (in quotes: "*", "#")`,
+		`36:9: nodes.hello.options[3].action: unknown action "dance" (want agent, back, hangup, info, language, menu, record, repeat, report, status)`,
+		`40:9: nodes.hello.options[4].info: the information is missing in en`,
+		`40:9: nodes.hello.options[4].info: the information is missing in es`,
+		`42:9: nodes.hello.options[4].target: target is only for menu and language options`,
+		`46:3: nodes.lost: no option leads to node "lost" from the start (hello)`,
+		`59:5: phrases.goodbye.en: unknown placeholder {name} (this phrase may use: none)`,
+		`60:3: phrases.farewell: unknown phrase farewell`,
+	}},
+	{"syntax.yaml", []string{`2:1: ',' or ']' must be specified`}},
+	{"shape.yaml", []string{`5:10: nodes.main.say: string was used where mapping is expected`}},
+}
+
+func TestParseProblems(t *testing.T) {
+	for _, tc := range problemFiles {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := ivr.Parse(path, data)
+			var ps ivr.Problems
+			if m != nil || !errors.As(err, &ps) {
+				t.Fatalf("Parse = %v, %v; want Problems", m, err)
+			}
+			want := path + ":" + strings.Join(tc.want, "\n"+path+":")
+			if err.Error() != want {
+				t.Fatalf("got\n%s\nwant\n%s", err, want)
+			}
+		})
+	}
+}
+
+func TestParseFillsDemoPhrases(t *testing.T) {
+	m, err := ivr.Parse("message.yaml", readFile(t, "message.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Phrases["goodbye"]["en"]; got != "Thank you. We will be in touch." {
+		t.Errorf("goodbye = %q, want the file's", got)
+	}
+	if got := m.Phrases["no_input"]; got["en"] == "" || got["es"] != "" {
+		t.Errorf("no_input = %q, want the demo's English only", got)
+	}
+	if m.Retries != 1 || m.Timeout <= 0 || m.RecordMax <= 0 || len(m.Yes["en"]) == 0 {
+		t.Errorf("defaults: retries %d, timeout %s, record_max %s, yes %q", m.Retries, m.Timeout, m.RecordMax, m.Yes)
+	}
+}
+
+func readFile(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
