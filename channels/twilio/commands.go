@@ -24,7 +24,11 @@ func (c *Channel) command(ctx context.Context, t text, num *number, cmd command)
 	case kwSpanish, kwEnglish:
 		return c.quiet(num, say(cmd.lang, "language")), c.setLanguage(ctx, t.From, cmd.lang)
 	case kwStatus:
-		reply, err := c.status(ctx, t.From, lang, cmd.arg)
+		chosen := cmd.lang
+		if num.Language != "" {
+			chosen = num.Language
+		}
+		reply, err := c.status(ctx, t.From, lang, chosen, cmd.arg)
 		return c.quiet(num, reply), err
 	case kwCancel:
 		reply, err := c.cancel(ctx, t.From, lang, cmd.arg)
@@ -50,8 +54,9 @@ func (c *Channel) setLanguage(ctx context.Context, addr, lang string) error {
 	return c.updateContacts(ctx, addr, true, func(ct *cases.Contact) { ct.Language = lang })
 }
 
-// status answers STATUS: one case by number, or the number's open cases.
-func (c *Channel) status(ctx context.Context, addr, lang, arg string) (string, error) {
+// status answers STATUS: one case by number, or the number's open cases,
+// in the language of the newest unless one was chosen (langOf).
+func (c *Channel) status(ctx context.Context, addr, lang, langOf, arg string) (string, error) {
 	if arg != "" {
 		tn, err := cases.ParseTrackingNumber(arg)
 		if err != nil {
@@ -72,6 +77,9 @@ func (c *Channel) status(ctx context.Context, addr, lang, arg string) (string, e
 	}
 	if len(page.Cases) == 0 {
 		return say(lang, "status.none"), nil
+	}
+	if langOf == "" {
+		lang = known(page.Cases[0].Language, lang)
 	}
 	lines := make([]string, len(page.Cases))
 	for i, k := range page.Cases {

@@ -130,8 +130,9 @@ func (c *Channel) answerService(ctx context.Context, t text, conv *conversation)
 	return nil
 }
 
-// answerLocation reads a place. Words that name no place are asked about
-// once more, then kept as they are: a resident is never stuck.
+// answerLocation reads a place into the address. Words that name no place
+// are asked about once more, then kept as they are: a resident is never
+// stuck.
 func (c *Channel) answerLocation(ctx context.Context, t text, conv *conversation) error {
 	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
 	if err != nil {
@@ -144,9 +145,7 @@ func (c *Channel) answerLocation(ctx context.Context, t text, conv *conversation
 		conv.Address = t.Body
 	default:
 		conv.Tries++
-		return nil
 	}
-	conv.Text = joinText(conv.Text, t.Body)
 	return nil
 }
 

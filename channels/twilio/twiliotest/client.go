@@ -2,14 +2,14 @@ package twiliotest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 )
 
 // Client sends webhooks to a gateway exactly as Twilio does: form posts
@@ -22,8 +22,6 @@ type Client struct {
 	To string
 	// HTTP sends the requests; nil is http.DefaultClient.
 	HTTP *http.Client
-
-	seq atomic.Int64
 }
 
 // SMS is an inbound text.
@@ -76,9 +74,12 @@ func (c *Client) Status(ctx context.Context, m Message, status string, errorCode
 	return c.Post(ctx, path, form)
 }
 
-// NewSID returns a new id with Twilio's shape: a prefix and 32 hex digits.
+// NewSID returns a new random id with Twilio's shape: a prefix and 32 hex
+// digits.
 func (c *Client) NewSID(prefix string) string {
-	return fmt.Sprintf("%s%016x%016x", prefix, uint64(c.seq.Add(1)), uint64(0x311))
+	var b [16]byte
+	rand.Read(b[:])
+	return prefix + hex.EncodeToString(b[:])
 }
 
 // Post sends form to path (with its query) on the gateway, signed.

@@ -1,6 +1,8 @@
 package twiliotest
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -56,6 +58,7 @@ type Server struct {
 	URL  string
 	opts Options
 	srv  *httptest.Server
+	run  string // random, 16 hex digits
 	seq  atomic.Int64
 
 	mu       sync.Mutex
@@ -72,7 +75,9 @@ func NewServer(opts Options) *Server {
 	if opts.AuthToken == "" {
 		opts.AuthToken = "0123456789abcdef0123456789abcdef"
 	}
-	s := &Server{opts: opts}
+	var run [8]byte
+	rand.Read(run[:])
+	s := &Server{opts: opts, run: hex.EncodeToString(run[:])}
 	mux := http.NewServeMux()
 	base := "/2010-04-01/Accounts/" + opts.AccountSID
 	mux.HandleFunc("POST "+base+"/Messages.json", s.createMessage)
@@ -135,8 +140,10 @@ func (s *Server) failure() (Failure, bool) {
 	return f, true
 }
 
+// sid returns a new id: a random part, so ids stay unique across
+// restarts of a stand-in over the same database, and a sequence number.
 func (s *Server) sid(prefix string) string {
-	return fmt.Sprintf("%s%032x", prefix, s.seq.Add(1))
+	return fmt.Sprintf("%s%s%016x", prefix, s.run, s.seq.Add(1))
 }
 
 func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
