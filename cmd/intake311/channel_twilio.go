@@ -86,4 +86,3 @@ func (s *sandbox) twilioReplied(to, text, twiml string) {
 	s.log.Add(recorder.Entry{Channel: twilio.SMSChannel, To: to, Text: text, Kind: "reply",
 		Extra: map[string]any{"twiml": twiml}})
 }
-

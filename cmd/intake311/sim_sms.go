@@ -134,4 +134,3 @@ func smsGetJSON(ctx context.Context, u string, v any) error {
 	}
 	return json.NewDecoder(res.Body).Decode(v)
 }
-
