@@ -8,7 +8,7 @@ import (
 // quoteHeaderRE matches the line (or lines, joined) that a mail client
 // writes above quoted history: "On <date>, <name> wrote:" and its
 // translations.
-var quoteHeaderRE = regexp.MustCompile(`(?i)^\s*(on|am|le|el|il|op|den|em|dne|w dniu|pe|päivänä|на)\b.{0,400}\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|geschreven|skrev|escreveu|napsal|napisał|kirjoitti|написал|написала|a scris|írta|yazdı)\s*:\s*$`)
+var quoteHeaderRE = regexp.MustCompile(`(?i)^\s*((on|am|le|el|il|op|den|em|dne|w dniu|pe|päivänä|на)\s.{0,400}|.{0,300}\d.{0,300})\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef|geschreven|skrev|escreveu|napsal|napisał|kirjoitti|написал|написала|a scris|írta|yazdı)[\s\p{Zs}]*:\s*$`)
 
 // separatorRE matches lines that start a forwarded or quoted original.
 var separatorRE = regexp.MustCompile(`(?i)^\s*(-{2,}\s*(original message|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht|originalmeddelande|alkuperäinen viesti|opprinnelig melding|oprindelig meddelelse|mensagem original|forwarded message|mensaje reenviado)\s*-{2,}|_{20,}|-{20,})\s*$`)
@@ -16,13 +16,13 @@ var separatorRE = regexp.MustCompile(`(?i)^\s*(-{2,}\s*(original message|mensaje
 // fromLineRE and sentLineRE match the header block Outlook writes above a
 // quoted message: From:, then Sent: or Date: a few lines below.
 var (
-	fromLineRE = regexp.MustCompile(`(?i)^\s*\*?(from|de|von|van|da|fra|från|od|lähettäjä|от|feladó)\s*:\*?\s*\S`)
-	sentLineRE = regexp.MustCompile(`(?i)^\s*\*?(sent|date|enviado|envoyé|gesendet|verzonden|inviato|sendt|skickat|data|lähetetty|отправлено|dátum|to|para|an|à|cc|subject|asunto|objet|betreff)\s*:`)
+	fromLineRE = regexp.MustCompile(`(?i)^[\s\p{Zs}]*\*?(from|de|von|van|da|fra|från|od|lähettäjä|от|feladó)[\s\p{Zs}]*:\*?\s*\S`)
+	sentLineRE = regexp.MustCompile(`(?i)^[\s\p{Zs}]*\*?(sent|date|enviado|envoyé|envoyé le|gesendet|verzonden|inviato|sendt|skickat|data|lähetetty|отправлено|dátum|to|para|an|à|cc|subject|asunto|objet|betreff)[\s\p{Zs}]*:`)
 )
 
 // signatureRE matches the lines that start a signature or a client's
 // footer.
-var signatureRE = regexp.MustCompile(`(?i)^\s*(--|—|__|-- ?)\s*$|^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|enviado desde mi|enviado desde|envoyé de mon|von meinem|inviato da|sent via|sent with)\b`)
+var signatureRE = regexp.MustCompile(`(?i)^\s*(--|—|__|-- ?)\s*$|^\s*(sent from my|sent from mail for|sent from outlook|get outlook for|enviado desde mi|enviado desde|envoyé de mon|von meinem|inviato da|sent via|sent with)\b[^,;]{0,60}$`)
 
 // Visible returns what the resident wrote in text: the quoted history a
 // reply carries (Gmail, Outlook, Apple Mail and translated "On ... wrote:"
