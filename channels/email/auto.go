@@ -29,7 +29,9 @@ func (v Verdict) Answerable() bool { return v.Kind == Person }
 var (
 	bounceSubjectRE = regexp.MustCompile(`(?i)(undeliver|undelivered|delivery status notification|delivery (has )?fail|mail delivery|returned mail|failure notice|non.?delivery|could not be delivered|not be delivered|delivery problem|mail system error|rejected|unzustellbar|non remis|no se pudo entregar|message not delivered|delivery notification|bounce|warning: message)`)
 	autoSubjectRE   = regexp.MustCompile(`(?i)^\s*(auto(matic)?[ -]?(reply|response|respuesta|antwort)|respuesta autom[aá]tica|out of (the )?office|fuera de la oficina|away|vacation|on leave|abwesend|abwesenheit|absence|r[ée]ponse automatique|autoreply|autosvar|risposta automatica)`)
-	daemonRE        = regexp.MustCompile(`(?i)^(mailer-daemon|postmaster|mail-daemon|mailer_daemon|mail delivery (sub)?system|noreply-dmarc|bounce[s]?)(@|$)`)
+	daemonRE        = regexp.MustCompile(`(?i)(^|[\s<"])(mailer-daemon|postmaster|post_master|mail-daemon|mailer_daemon|mail delivery (sub)?system|bounce[s]?)(@|[\s>"]|$)`)
+	noReplyRE       = regexp.MustCompile(`(?i)^(no-?reply|do-?not-?reply|donotreply)[^@]*@`)
+	feedbackRE      = regexp.MustCompile(`(?i)(complaint about message|abuse report|feedback report|spam report)`)
 )
 
 // Classify tells mail a person wrote from auto-replies, bounces and bulk
@@ -55,8 +57,8 @@ func bounceOf(p *Parsed) (Verdict, bool) {
 		return Verdict{Bulk, "feedback report"}, true
 	case strings.Contains(ct, "multipart/report") || p.Report != "":
 		return Verdict{Bounce, "delivery report"}, true
-	case daemonRE.MatchString(p.From.Addr) || daemonRE.MatchString(p.From.Name):
-		return Verdict{Bounce, "sent by " + p.From.Addr}, true
+	case daemonRE.MatchString(p.Header.Get("From")):
+		return Verdict{Bounce, "sent by " + p.Header.Get("From")}, true
 	case bounceSubjectRE.MatchString(p.Subject) && (nullPath(p) || autoSubmitted(p) != "" || p.Original.Len() > 0):
 		return Verdict{Bounce, "bounce subject: " + p.Subject}, true
 	}
@@ -93,8 +95,13 @@ func bulkOf(p *Parsed) (Verdict, bool) {
 			return Verdict{Bulk, f.Key() + " header"}, true
 		}
 	}
-	if nullPath(p) {
+	switch {
+	case nullPath(p):
 		return Verdict{Bulk, "null return path"}, true
+	case noReplyRE.MatchString(p.From.Addr):
+		return Verdict{Bulk, "sent from a no-reply address"}, true
+	case feedbackRE.MatchString(p.Subject):
+		return Verdict{Bulk, "feedback report"}, true
 	}
 	return Verdict{}, false
 }

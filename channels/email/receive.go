@@ -78,9 +78,11 @@ func (c *Channel) ownMail(p *Parsed) bool {
 	return domain == c.threads.domain && local == c.threads.local
 }
 
-// caseText is what classification and staff read: the subject without
-// reply prefixes and tag, then the visible body without quotes and
-// signature.
+// CaseText is what classification, location extraction and staff read of
+// a new report: the subject without reply prefixes and the gateway's tag,
+// then the visible body without quotes, signature or closing.
+func CaseText(p *Parsed) string { return caseText(p) }
+
 func caseText(p *Parsed) string {
 	subject, body := cleanSubject(p.Subject), withoutSignOff(Visible(p.Text))
 	text := strings.TrimSpace(subject + "\n\n" + body)
