@@ -33,6 +33,8 @@ type env struct {
 	client   *twiliotest.Client
 	out      *outbox.Dispatcher
 	workflow *cases.Workflow
+	opts     twilio.Options
+	serve    func(http.Handler)
 }
 
 // testTexts are the notification texts of the tests, in two languages.
@@ -74,7 +76,8 @@ func newEnv(t *testing.T, mods ...func(*twilio.Options)) *env {
 	if e.ch, err = twilio.New(opts); err != nil {
 		t.Fatal(err)
 	}
-	h = e.ch.Handler()
+	h, e.opts = e.ch.Handler(), opts
+	e.serve = func(next http.Handler) { h = next }
 	set, err := channels.NewSet(e.ch, e.ch.SMS())
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +165,37 @@ func contains(s string, subs ...string) bool {
 	return true
 }
 
-var _ = io.Discard
-var _ context.Context
+// restart replaces the channel with a new one over the same store, as a
+// restart or another replica would.
+func (e *env) restart() {
+	e.t.Helper()
+	ch, err := twilio.New(e.opts)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.ch = ch
+	e.serve(ch.Handler())
+}
+
+// changeStatus moves a case as staff would, with a note.
+func (e *env) changeStatus(tn cases.TrackingNumber, to cases.Status) {
+	e.t.Helper()
+	if _, err := e.workflow.ChangeStatus(context.Background(), tn, cases.StatusChange{Status: to, Note: "Crew sent."}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// reply sends a text and returns the one text of the reply ("" for none).
+func (e *env) reply(from, body string) string {
+	e.t.Helper()
+	r := e.text(from, body)
+	if len(r.Texts) > 1 {
+		e.t.Fatalf("reply to %q has %d texts", body, len(r.Texts))
+	}
+	if len(r.Texts) == 0 {
+		return ""
+	}
+	return r.Texts[0]
+}
 
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }

@@ -52,13 +52,18 @@ func (c *Channel) confident(cls cases.Classification) bool {
 	return cls.ServiceCode != "" && cls.Confidence >= c.opts.MinConfidence && cls.Confidence > 0
 }
 
+// clearlyOther is the confidence from which a text about another service
+// is a new problem rather than more words about the open one ("it got
+// bigger after the rain" hints at drainage, but only faintly).
+const clearlyOther = 0.6
+
 // newProblem reports whether a text from a resident with an open case
 // clearly describes something else: another service, or another place.
 func (c *Channel) newProblem(cls cases.Classification, open *cases.Case) bool {
 	if cls.Emergency {
 		return true
 	}
-	if c.confident(cls) && cls.ServiceCode != open.ServiceCode {
+	if c.confident(cls) && cls.Confidence >= clearlyOther && cls.ServiceCode != open.ServiceCode {
 		return true
 	}
 	return cls.Location != nil && !strings.EqualFold(cls.Location.Normalized, open.Address)
