@@ -10,6 +10,7 @@ import (
 )
 
 func TestUnclearTextAsksForServiceThenPlace(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550401"
 	q := e.reply(from, "the thing on my street is broken again")
@@ -29,6 +30,7 @@ func TestUnclearTextAsksForServiceThenPlace(t *testing.T) {
 }
 
 func TestSpanishConversation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550402"
 	if q := e.reply(from, "hay un bache muy grande"); !strings.Contains(q, "dirección") {
@@ -48,6 +50,7 @@ func TestSpanishConversation(t *testing.T) {
 // TestConversationSurvivesRestart: the state is in the store, so another
 // replica (or the same one restarted) finishes the conversation.
 func TestConversationSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550403"
 	e.reply(from, "Pothole, a deep one")
@@ -59,6 +62,7 @@ func TestConversationSurvivesRestart(t *testing.T) {
 }
 
 func TestConversationExpires(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(o *twilio.Options) { o.IdleTimeout = 1 })
 	const from = "+15555550404"
 	e.reply(from, "There is a pothole")
@@ -69,6 +73,7 @@ func TestConversationExpires(t *testing.T) {
 }
 
 func TestRetriedAnswerGetsSameReply(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550405"
 	e.reply(from, "the thing on my street is broken")
@@ -87,6 +92,7 @@ func TestRetriedAnswerGetsSameReply(t *testing.T) {
 }
 
 func TestPlaceAskedTwiceThenKept(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550406"
 	e.reply(from, "Big pothole")
@@ -100,6 +106,7 @@ func TestPlaceAskedTwiceThenKept(t *testing.T) {
 }
 
 func TestPhotoOnlyAsksWhat(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550407"
 	photo := twiliotest.Media{URL: "https://media.example/ME1", ContentType: "image/jpeg"}
@@ -115,6 +122,7 @@ func TestPhotoOnlyAsksWhat(t *testing.T) {
 }
 
 func TestEmptyTextAsksToDescribe(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if q := e.reply("+15555550408", " "); !strings.Contains(q, "Riverton 311") {
 		t.Errorf("reply %q", q)
@@ -122,6 +130,7 @@ func TestEmptyTextAsksToDescribe(t *testing.T) {
 }
 
 func TestEmergencyRepliesAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550409"
 	if q := e.reply(from, "I smell a gas leak at 400 Elm St"); !strings.Contains(q, "911") {
@@ -133,6 +142,7 @@ func TestEmergencyRepliesAtOnce(t *testing.T) {
 }
 
 func TestFollowUpOnOpenCase(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550410"
 	e.reply(from, "Pothole at 1200 Main St")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSegments(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -37,6 +38,7 @@ func TestSegments(t *testing.T) {
 }
 
 func TestFit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		max        int

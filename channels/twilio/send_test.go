@@ -17,6 +17,7 @@ func notification(to, text string) *cases.Notification {
 }
 
 func TestSendErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		failure   twiliotest.Failure
@@ -51,6 +52,7 @@ func TestSendErrors(t *testing.T) {
 
 // TestSendUnreachable retries when the API cannot be reached at all.
 func TestSendUnreachable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(o *twilio.Options) { o.APIBase = "http://127.0.0.1:1" })
 	_, err := e.ch.Send(t.Context(), notification("+15555550302", "hello"))
 	if err == nil || cases.IsPermanent(err) {
@@ -61,6 +63,7 @@ func TestSendUnreachable(t *testing.T) {
 // TestUnsubscribedOptsOut: Twilio's 21610 marks the number opted out, so
 // the next send is refused without calling Twilio.
 func TestUnsubscribedOptsOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const to = "+15555550303"
 	e.text(to, "Pothole at 1200 Main St")
@@ -79,6 +82,7 @@ func TestUnsubscribedOptsOut(t *testing.T) {
 }
 
 func TestSendNotSMS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	n := notification("+15555550304", "hello")
 	n.Channel = "email"
@@ -88,6 +92,7 @@ func TestSendNotSMS(t *testing.T) {
 }
 
 func TestSendCutsLongTexts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(o *twilio.Options) { o.MaxSegments = 2 })
 	long := strings.Repeat("The crew will return tomorrow morning. ", 20)
 	if _, err := e.ch.Send(t.Context(), notification("+15555550305", long)); err != nil {

@@ -38,6 +38,7 @@ func (v vector) body() []byte {
 
 // TestVerifyVectors checks every vector in the shared evaluation data.
 func TestVerifyVectors(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("..", "..", "..", "shared", "data", "twilio", "signature_test_vectors.json")
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -65,6 +66,7 @@ func TestVerifyVectors(t *testing.T) {
 // TestVerifyRefuses covers requests the vectors do not: a missing
 // signature, another token, a changed parameter, a changed URL.
 func TestVerifyRefuses(t *testing.T) {
+	t.Parallel()
 	const token, u = "s3cret", "https://311.example.gov/channels/twilio/sms"
 	body := url.Values{"From": {"+15555550111"}, "Body": {"Pothole on Elm"}}
 	sig := sign(token, u, body)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestReportWithLocation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550101"
 	r := e.text(from, "Deep pothole in front of 1200 Main St")
@@ -34,6 +35,7 @@ func TestReportWithLocation(t *testing.T) {
 }
 
 func TestRetriedWebhookKeepsOneCase(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550102"
 	m := twiliotest.SMS{From: from, Body: "Streetlight out at 300 Oak Ave", SID: e.client.NewSID("SM")}
@@ -48,6 +50,7 @@ func TestRetriedWebhookKeepsOneCase(t *testing.T) {
 }
 
 func TestBadSignatureRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550103"
 	form := url.Values{"MessageSid": {"SM1"}, "From": {from}, "To": {cityNumber}, "Body": {"Pothole at 1200 Main St"}}
@@ -74,6 +77,7 @@ func TestBadSignatureRefused(t *testing.T) {
 // TestPublicURLNotHost signs for the configured public URL: the Host
 // header a proxy passes on does not matter.
 func TestPublicURLNotHost(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	form := url.Values{"MessageSid": {"SM2"}, "From": {"+15555550104"}, "To": {cityNumber}, "Body": {"Graffiti at 12 Elm St"}}
 	sig := sign(e.api.AuthToken(), e.srv.URL+"/channels/twilio/sms", form)
@@ -92,6 +96,7 @@ func TestPublicURLNotHost(t *testing.T) {
 }
 
 func TestMMSKeepsEveryPhoto(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const from = "+15555550105"
 	photos := []twiliotest.Media{
@@ -112,6 +117,7 @@ func TestMMSKeepsEveryPhoto(t *testing.T) {
 }
 
 func TestStatusCallback(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, status string
 		code         int
