@@ -29,7 +29,7 @@ var testTemplates = map[string]map[string]string{
 // router, an IMAP server and an SMTP catcher on loopback, and the email
 // channel between them, with the outbox dispatcher running.
 type rig struct {
-	t       *testing.T
+	t       testing.TB
 	store   *sqlite.Store
 	intake  *cases.Intake
 	work    *cases.Workflow
@@ -38,9 +38,9 @@ type rig struct {
 	media   string
 }
 
-func newRig(t *testing.T) *rig { return newRigWith(t, emailtest.IMAPOptions{}) }
+func newRig(t testing.TB) *rig { return newRigWith(t, emailtest.IMAPOptions{}) }
 
-func newRigWith(t *testing.T, imapOpts emailtest.IMAPOptions) *rig {
+func newRigWith(t testing.TB, imapOpts emailtest.IMAPOptions) *rig {
 	t.Helper()
 	dir := t.TempDir()
 	store, err := sqlite.Open(t.Context(), filepath.Join(dir, "cases.db"), sqlite.Options{Synchronous: "NORMAL"})
@@ -127,7 +127,7 @@ func (r *rig) deliver(m emailtest.Message) {
 }
 
 // eventually retries check until it returns "" or a minute passes.
-func eventually(t *testing.T, what string, check func() string) {
+func eventually(t testing.TB, what string, check func() string) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for {

@@ -52,10 +52,13 @@ func quoteStart(lines []string) int {
 // header may be wrapped over up to three lines.
 func isQuoteHeader(lines []string, i int) bool {
 	l := strings.TrimSpace(lines[i])
-	if separatorRE.MatchString(l) {
+	if l == "" {
+		return false
+	}
+	if (l[0] == '-' || l[0] == '_') && separatorRE.MatchString(l) {
 		return true
 	}
-	if fromLineRE.MatchString(l) && outlookBlock(lines, i) {
+	if strings.Contains(l, ":") && fromLineRE.MatchString(l) && outlookBlock(lines, i) {
 		return true
 	}
 	joined := l
@@ -63,7 +66,7 @@ func isQuoteHeader(lines []string, i int) bool {
 		if k > i {
 			joined += " " + strings.TrimSpace(lines[k])
 		}
-		if quoteHeaderRE.MatchString(joined) {
+		if strings.HasSuffix(joined, ":") && quoteHeaderRE.MatchString(joined) {
 			return true
 		}
 	}
