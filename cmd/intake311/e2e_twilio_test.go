@@ -197,3 +197,32 @@ func TestTwilioSMSEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestSimSMS runs `intake311 sim sms` against the sandbox.
+func TestSimSMS(t *testing.T) {
+	x := newTexter(t)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"Report", []string{"--from", "+15555550301", "Graffiti on the wall at 50 Birch St"}, []string{"reply (HTTP 200)", "<Response/>", "text to +15555550301", "Graffiti"}},
+		{"Question", []string{"--from", "+15555550302", "--media", "https://media.example/ME1,image/png", "There is a pothole"}, []string{"<Message>", "address"}},
+		{"Help", []string{"--from", "+15555550303", "AYUDA"}, []string{"911"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb strings.Builder
+			env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, LookupEnv: func(string) (string, bool) { return "", false }}
+			args := append([]string{"sim", "sms", "--url", x.base, "--wait", "20s"}, tt.args...)
+			if code := Main(t.Context(), args, env); code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+}
