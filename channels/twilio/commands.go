@@ -71,18 +71,18 @@ func (c *Channel) status(ctx context.Context, addr, lang, langOf, arg string) (s
 		}
 		return c.statusLine(k, lang, true), nil
 	}
-	page, err := c.opts.Store.FindCases(ctx, cases.Filter{ContactChannel: SMSChannel, ContactAddress: addr, Status: openStatuses, Limit: 3})
+	open, err := c.openCases(ctx, addr, 3)
 	if err != nil {
-		return "", wrapStore("status", err)
+		return "", err
 	}
-	if len(page.Cases) == 0 {
+	if len(open) == 0 {
 		return say(lang, "status.none"), nil
 	}
 	if langOf == "" {
-		lang = known(page.Cases[0].Language, lang)
+		lang = known(open[0].Language, lang)
 	}
-	lines := make([]string, len(page.Cases))
-	for i, k := range page.Cases {
+	lines := make([]string, len(open))
+	for i, k := range open {
 		lines[i] = c.statusLine(k, lang, false)
 	}
 	return strings.Join(lines, "\n"), nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 )
@@ -17,6 +18,7 @@ const conversationScope = "twilio.conversation"
 const (
 	stageService  = "service"
 	stageLocation = "location"
+	stageDone     = "done" // the case is created; kept for Twilio's retries
 )
 
 // conversation is a report being put together over several texts.
@@ -54,6 +56,9 @@ func (c *Channel) conversation(ctx context.Context, addr string) (*conversation,
 	return conv, nil
 }
 
+// doneTTL is how long a finished conversation is kept for retries.
+const doneTTL = 10 * time.Minute
+
 // saveConversation writes conv, remembering the reply given to sid. A
 // conversation changed meanwhile (two texts at once) is ErrConflict.
 func (c *Channel) saveConversation(ctx context.Context, addr string, conv *conversation, sid, reply string) error {
@@ -63,7 +68,11 @@ func (c *Channel) saveConversation(ctx context.Context, addr string, conv *conve
 	if err != nil {
 		return fmt.Errorf("conversation: %w", err)
 	}
-	_, err = c.opts.Store.PutState(ctx, conversationScope, addr, raw, conv.version, c.opts.IdleTimeout)
+	ttl := c.opts.IdleTimeout
+	if conv.Stage == stageDone {
+		ttl = doneTTL
+	}
+	_, err = c.opts.Store.PutState(ctx, conversationScope, addr, raw, conv.version, ttl)
 	return wrapStore("save conversation", err)
 }
 
@@ -72,7 +81,11 @@ func (c *Channel) endConversation(ctx context.Context, addr string) error {
 }
 
 // repeated returns the reply already given to a text Twilio sends again.
+// A nil conversation has given none.
 func (conv *conversation) repeated(sid string) (string, bool) {
+	if conv == nil {
+		return "", false
+	}
 	for i, s := range conv.ReplySIDs {
 		if s == sid {
 			return conv.Replies[i], true

@@ -158,3 +158,28 @@ func TestFollowUpOnOpenCase(t *testing.T) {
 		t.Errorf("%d cases; a new problem should make a second one", n)
 	}
 }
+
+// TestRetriedLastAnswer: Twilio retrying the answer that created the case
+// gets the same (empty) reply, and the resident can start another report.
+func TestRetriedLastAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const from = "+15555550411"
+	e.reply(from, "There is a big pothole")
+	last := twiliotest.SMS{From: from, Body: "1200 Main St", SID: e.client.NewSID("SM")}
+	for range 2 {
+		if r, err := e.client.SMS(t.Context(), last); err != nil || len(r.Texts) != 0 {
+			t.Fatalf("answer: %v %+v", err, r)
+		}
+	}
+	if c := e.onlyCase(from); len(c.Messages) != 1 {
+		t.Errorf("messages %+v; the retry was kept as a follow-up", c.Messages)
+	}
+	if q := e.reply(from, "Also a streetlight is out on another street"); !strings.Contains(q, "address") {
+		t.Errorf("reply %q; want the address question of a new report", q)
+	}
+	e.reply(from, "300 Oak Ave")
+	if n := len(e.casesOf(from)); n != 2 {
+		t.Errorf("%d cases, want 2", n)
+	}
+}

@@ -25,7 +25,7 @@ const cityNumber = "+15555550311"
 // document, the channel behind a loopback server, the REST stand-in, and
 // an outbox drained on demand.
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	store    *sqlite.Store
 	api      *twiliotest.Server
 	ch       *twilio.Channel
@@ -51,6 +51,12 @@ func newEnv(t *testing.T, mods ...func(*twilio.Options)) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return buildEnv(t, store, mods...)
+}
+
+// buildEnv wires the channel and its peers around store.
+func buildEnv(t testing.TB, store *sqlite.Store, mods ...func(*twilio.Options)) *env {
+	t.Helper()
 	engine := router.Must(router.New(router.Demo(), 1, router.Options{}))
 	tm, err := cases.NewTemplates(testTexts, "en")
 	if err != nil {

@@ -76,10 +76,13 @@ func (c *Channel) receive(ctx context.Context, t text) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if conv != nil {
+	if reply, ok := conv.repeated(t.SID); ok {
+		return reply, nil
+	}
+	if conv != nil && conv.Stage != stageDone {
 		return c.continueReport(ctx, t, num, conv)
 	}
-	return c.startReport(ctx, t, num)
+	return c.startReport(ctx, t, num, conv)
 }
 
 // lang is the language to answer num in: its chosen one, else detected.

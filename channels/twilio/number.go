@@ -76,15 +76,15 @@ func (c *Channel) optIn(ctx context.Context, addr string) error {
 // the open ones when openOnly).
 func (c *Channel) updateContacts(ctx context.Context, addr string, openOnly bool, fn func(*cases.Contact)) error {
 	f := cases.Filter{ContactChannel: SMSChannel, ContactAddress: addr, Limit: cases.MaxPageSize}
-	if openOnly {
-		f.Status = openStatuses
-	}
 	for {
 		page, err := c.opts.Store.FindCases(ctx, f)
 		if err != nil {
 			return wrapStore("find cases", err)
 		}
 		for _, k := range page.Cases {
+			if openOnly && k.Status.Done() {
+				continue
+			}
 			if err := c.updateContact(ctx, k.Tracking, addr, fn); err != nil {
 				return err
 			}
@@ -108,9 +108,6 @@ func (c *Channel) updateContact(ctx context.Context, tn cases.TrackingNumber, ad
 	})
 	return wrapStore("update contact", err)
 }
-
-// openStatuses are the statuses of cases not yet done.
-var openStatuses = []cases.Status{cases.StatusOpen, cases.StatusAssigned, cases.StatusInProgress, cases.StatusOnHold}
 
 // wrapStore marks a store failure, so the webhook answers 503.
 func wrapStore(what string, err error) error {

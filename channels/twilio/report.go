@@ -11,15 +11,11 @@ import (
 )
 
 // startReport handles the first text of a report: a follow-up to an open
-// case, a case at once, or a question for what is missing.
-func (c *Channel) startReport(ctx context.Context, t text, num *number) (string, error) {
+// case, a case at once, or a question for what is missing. prev is the
+// finished conversation still kept for the number, if any.
+func (c *Channel) startReport(ctx context.Context, t text, num *number, prev *conversation) (string, error) {
 	if t.Body == "" && len(t.Media) == 0 {
 		return c.quiet(num, say(c.lang(num, ""), "ask.describe", c.opts.Sender)), nil
-	}
-	if _, err := c.opts.Store.CaseByExternalID(ctx, SMSChannel, t.SID); err == nil {
-		return "", nil // Twilio sent the text again: the case is kept
-	} else if !errors.Is(err, cases.ErrNotFound) {
-		return "", wrapStore("find case", err)
 	}
 	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, num.Language)
 	if err != nil {
@@ -30,10 +26,16 @@ func (c *Channel) startReport(ctx context.Context, t text, num *number) (string,
 	if err != nil {
 		return "", err
 	}
+	if open != nil && open.ExternalID == t.SID {
+		return "", nil // Twilio sent the text again: its case is kept
+	}
 	if open != nil && !c.newProblem(cls, open) {
 		return c.addToCase(ctx, t, num, open, lang)
 	}
 	conv := &conversation{SID: t.SID, Text: t.Body, Media: t.Media, Language: lang, Fallback: cls.ServiceCode}
+	if prev != nil {
+		conv.version = prev.version
+	}
 	if cls.Emergency || c.confident(cls) {
 		conv.Service = cls.ServiceCode
 	}
@@ -93,9 +95,6 @@ func (c *Channel) next(ctx context.Context, t text, num *number, conv *conversat
 
 // continueReport takes the resident's answer to the last question.
 func (c *Channel) continueReport(ctx context.Context, t text, num *number, conv *conversation) (string, error) {
-	if reply, ok := conv.repeated(t.SID); ok {
-		return reply, nil
-	}
 	conv.Media = append(conv.Media, t.Media...)
 	switch conv.Stage {
 	case stageService:
@@ -168,15 +167,17 @@ func (c *Channel) create(ctx context.Context, t text, num *number, conv *convers
 		return "", wrapIntake(err)
 	}
 	c.changed()
-	if conv.Stage != "" {
-		if err := c.endConversation(ctx, t.From); err != nil {
-			return "", err
-		}
-	}
+	reply := ""
 	if emergency {
-		return c.quiet(num, say(conv.Language, "emergency")), nil
+		reply = c.quiet(num, say(conv.Language, "emergency"))
 	}
-	return "", nil
+	if conv.Stage == "" {
+		return reply, nil
+	}
+	// The finished conversation is kept a little while, so that Twilio
+	// retrying the last answer gets the same reply, not a new report.
+	conv.Stage = stageDone
+	return reply, c.saveConversation(ctx, t.From, conv, t.SID, reply)
 }
 
 // addToCase keeps a follow-up text on the resident's open case.
@@ -195,15 +196,28 @@ func (c *Channel) addToCase(ctx context.Context, t text, num *number, open *case
 
 // openCase returns the newest case of addr not yet done, or nil.
 func (c *Channel) openCase(ctx context.Context, addr string) (*cases.Case, error) {
-	page, err := c.opts.Store.FindCases(ctx, cases.Filter{ContactChannel: SMSChannel, ContactAddress: addr,
-		Status: openStatuses, Limit: 1})
+	open, err := c.openCases(ctx, addr, 1)
+	if err != nil || len(open) == 0 {
+		return nil, err
+	}
+	return open[0], nil
+}
+
+// openCases returns up to n of the newest cases of addr not yet done.
+// The store is asked by contact only, without a status filter, so that it
+// looks up the number's few cases rather than scanning every open one.
+func (c *Channel) openCases(ctx context.Context, addr string, n int) ([]*cases.Case, error) {
+	page, err := c.opts.Store.FindCases(ctx, cases.Filter{ContactChannel: SMSChannel, ContactAddress: addr, Limit: 20})
 	if err != nil {
-		return nil, wrapStore("find open case", err)
+		return nil, wrapStore("find open cases", err)
 	}
-	if len(page.Cases) == 0 {
-		return nil, nil
+	var open []*cases.Case
+	for _, k := range page.Cases {
+		if !k.Status.Done() && len(open) < n {
+			open = append(open, k)
+		}
 	}
-	return page.Cases[0], nil
+	return open, nil
 }
 
 // wrapIntake marks intake failures of the store as store failures.
