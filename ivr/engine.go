@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/intake311/intake311/cases"
@@ -26,8 +27,10 @@ type Options struct {
 	Classifier cases.Classifier
 	// ServiceName names a service in a language; nil says the code.
 	ServiceName func(code, language string) string
-	// Services are the service codes whose names help speech recognition
-	// while a caller describes a problem (Gather.Hints).
+	// Services are the service codes of the catalogue. Their names help
+	// speech recognition while a caller describes a problem
+	// (Gather.Hints), and New checks that the services the menu names are
+	// among them. Nil checks nothing and gives no hints.
 	Services []string
 	// AgentNumber is where calls are transferred to reach a person
 	// (E.164). Empty: callers who ask for one are told no one can answer
@@ -56,6 +59,9 @@ func New(menu *Menu, opts Options) (*Engine, error) {
 	case opts.Intake == nil:
 		return nil, errors.New("ivr: no intake")
 	}
+	if err := knownServices(menu, opts.Services); err != nil {
+		return nil, err
+	}
 	if opts.Cases == nil {
 		opts.Cases = opts.Intake.Store
 	}
@@ -71,8 +77,25 @@ func New(menu *Menu, opts Options) (*Engine, error) {
 	return &Engine{menu: menu, opts: opts, stages: stageTable()}, nil
 }
 
-// Menu returns the engine's menu.
-func (e *Engine) Menu() *Menu { return e.menu }
+// knownServices checks that the services menu names are in the
+// catalogue, when there is one.
+func knownServices(menu *Menu, catalogue []string) error {
+	if len(catalogue) == 0 {
+		return nil
+	}
+	named := append([]string{menu.Report.Other}, menu.Report.Services...)
+	for _, n := range menu.Nodes {
+		for _, o := range n.Options {
+			named = append(named, o.Service)
+		}
+	}
+	for _, code := range named {
+		if code != "" && !slices.Contains(catalogue, code) {
+			return fmt.Errorf("ivr: the menu names service %q, which is not in the catalogue", code)
+		}
+	}
+	return nil
+}
 
 // Start begins a call from the number from (E.164, or "" if withheld) and
 // returns its first step. Starting a call id again starts it over.

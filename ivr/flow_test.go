@@ -249,3 +249,27 @@ func TestHangUpAndNoMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestNewChecks(t *testing.T) {
+	c := newCity(t, ivr.Demo())
+	menu, err := ivr.Parse("message.yaml", readFile(t, "message.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		menu *ivr.Menu
+		opts ivr.Options
+	}{
+		{"no menu", nil, ivr.Options{Store: c.store, Intake: c.intake}},
+		{"no store", menu, ivr.Options{Intake: c.intake}},
+		{"no intake", menu, ivr.Options{Store: c.store}},
+		{"a service not in the catalogue", menu, ivr.Options{Store: c.store, Intake: c.intake, Services: []string{"pothole", "streetlight"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if e, err := ivr.New(tc.menu, tc.opts); err == nil {
+				t.Fatalf("New = %v, want an error", e)
+			}
+		})
+	}
+}
