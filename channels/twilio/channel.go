@@ -9,11 +9,13 @@ import (
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/channels"
+	"github.com/intake311/intake311/ivr"
 )
 
 // Channel is Twilio for intake311: it serves Twilio's webhooks under
 // /channels/twilio/ and sends notifications addressed to the "sms"
-// channel. Register both Channel and Channel.SMS() in a channels.Set.
+// channel, and with an IVR the "voice" channel. Register Channel,
+// Channel.SMS() and, with an IVR, Channel.Voice() in a channels.Set.
 type Channel struct {
 	opts     Options
 	verifier *Verifier
@@ -37,6 +39,11 @@ func New(opts Options) (*Channel, error) {
 	c.mux = http.NewServeMux()
 	c.mux.HandleFunc("POST /channels/twilio/sms", c.serveSMS)
 	c.mux.HandleFunc("POST /channels/twilio/sms/status", c.serveStatus)
+	if opts.IVR != nil {
+		c.mux.HandleFunc("POST /channels/twilio/voice", c.serveCall)
+		c.mux.HandleFunc("POST /channels/twilio/voice/next", c.serveTurn)
+		c.mux.HandleFunc("POST /channels/twilio/voice/status", c.serveCallStatus)
+	}
 	return c, nil
 }
 
@@ -65,14 +72,37 @@ func (c *Channel) Handler() http.Handler { return c.mux }
 
 // Send delivers a notification addressed to the "sms" channel.
 func (c *Channel) Send(ctx context.Context, n *cases.Notification) (string, error) {
-	if n.Channel != SMSChannel {
-		return "", channels.Permanent(fmt.Errorf("twilio cannot send on channel %q", n.Channel))
+	switch {
+	case n.Channel == SMSChannel:
+		return c.sendSMS(ctx, n)
+	case n.Channel == VoiceChannel && c.opts.IVR != nil:
+		return c.call(ctx, n)
 	}
-	return c.sendSMS(ctx, n)
+	return "", channels.Permanent(fmt.Errorf("twilio cannot send on channel %q", n.Channel))
 }
 
 // SMSChannel is the channel name of texts, on cases and notifications.
 const SMSChannel = "sms"
+
+// VoiceChannel is the channel name of calls, on cases and notifications.
+const VoiceChannel = ivr.Channel
+
+// Voice returns the channel named "voice" that notifications of residents
+// who called are addressed to; nil when there is no IVR.
+func (c *Channel) Voice() channels.Channel {
+	if c.opts.IVR == nil {
+		return nil
+	}
+	return voiceChannel{c}
+}
+
+type voiceChannel struct{ c *Channel }
+
+func (v voiceChannel) Name() string { return VoiceChannel }
+
+func (v voiceChannel) Send(ctx context.Context, n *cases.Notification) (string, error) {
+	return v.c.call(ctx, n)
+}
 
 // SMS returns the channel named "sms" that notifications of residents who
 // texted are addressed to.

@@ -84,7 +84,11 @@ func buildEnv(t testing.TB, store *sqlite.Store, mods ...func(*twilio.Options)) 
 	}
 	h, e.opts = e.ch.Handler(), opts
 	e.serve = func(next http.Handler) { h = next }
-	set, err := channels.NewSet(e.ch, e.ch.SMS())
+	chs := []channels.Channel{e.ch, e.ch.SMS()}
+	if v := e.ch.Voice(); v != nil {
+		chs = append(chs, v)
+	}
+	set, err := channels.NewSet(chs...)
 	if err != nil {
 		t.Fatal(err)
 	}

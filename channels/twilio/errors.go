@@ -13,7 +13,11 @@ import (
 
 // Twilio error codes that retrying the same message cannot fix.
 var permanentCodes = map[int]bool{
+	13223: true, // invalid phone number format (calls)
+	13224: true, // invalid phone number (calls)
 	21211: true, // invalid To number
+	21215: true, // no permission to call the region
+	21216: true, // the number is blocked for calls
 	21214: true, // To number cannot be reached
 	21408: true, // no permission to send to the region
 	21606: true, // From number cannot send this message
@@ -35,17 +39,17 @@ const CodeUnsubscribed = 21610
 // is channels.Permanent, 429 and 5xx are retried (after Retry-After), and
 // a failure to reach Twilio at all is retried. 21610 also opts the
 // number out.
-func (c *Channel) sendError(ctx context.Context, n *cases.Notification, rt *apiTransport, err error) error {
+func (c *Channel) sendError(ctx context.Context, n *cases.Notification, rt *apiTransport, api string, err error) error {
 	status, h := rt.answer()
 	var te *client.TwilioRestError
 	if !errors.As(err, &te) {
 		if status == 0 || status >= 200 && status < 300 {
-			return fmt.Errorf("messages api: %w", err)
+			return fmt.Errorf("%s: %w", api, err)
 		}
-		return channels.StatusError(status, h, fmt.Errorf("messages api: %s: %w", http.StatusText(status), err))
+		return channels.StatusError(status, h, fmt.Errorf("%s: %s: %w", api, http.StatusText(status), err))
 	}
-	wrapped := fmt.Errorf("messages api: twilio error %d: %s", te.Code, te.Message)
-	if te.Code == CodeUnsubscribed {
+	wrapped := fmt.Errorf("%s: twilio error %d: %s", api, te.Code, te.Message)
+	if te.Code == CodeUnsubscribed && n.Channel == SMSChannel {
 		if oerr := c.optOut(ctx, n.To); oerr != nil {
 			c.opts.Logger.Error("sms: recording an opt-out", "err", oerr)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/intake311/intake311/cases"
+	"github.com/intake311/intake311/ivr"
 )
 
 // Store is what the channel keeps in the gateway's store: cases, and the
@@ -56,6 +57,13 @@ type Options struct {
 	RateLimit  int
 	RateWindow time.Duration
 
+	// IVR answers calls at /channels/twilio/voice and places the calls of
+	// notifications on the "voice" channel; nil leaves voice off.
+	IVR *ivr.Engine
+	// CallRetries is how many more times a call that found the line busy
+	// or unanswered is placed; zero is 2.
+	CallRetries int
+
 	// Changed is called after a case or its notifications were written,
 	// so the outbox can deliver at once; nil does nothing.
 	Changed func()
@@ -92,6 +100,9 @@ func (o *Options) defaults() {
 	}
 	if o.RateWindow <= 0 {
 		o.RateWindow = 10 * time.Minute
+	}
+	if o.CallRetries <= 0 {
+		o.CallRetries = 2
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -35,7 +35,7 @@ func (c *Channel) sendSMS(ctx context.Context, n *cases.Notification) (string, e
 	rt := &apiTransport{ctx: ctx, base: c.apiBase(), next: c.opts.HTTPClient.Transport}
 	msg, err := c.api(rt).CreateMessage(params)
 	if err != nil {
-		return "", c.sendError(ctx, n, rt, err)
+		return "", c.sendError(ctx, n, rt, "messages api", err)
 	}
 	if msg.Sid == nil {
 		return "", errors.New("messages api: no sid in the answer")

@@ -1,0 +1,117 @@
+package twilio
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/intake311/intake311/cases"
+	"github.com/twilio/twilio-go/twiml"
+	openapi "github.com/twilio/twilio-go/rest/api/v2010"
+)
+
+// callScope keeps the notification calls in progress, by CallSid, so a
+// busy line or a call nobody answered can be placed again.
+const callScope = "twilio.call"
+
+// placed is a notification call in progress.
+type placed struct {
+	To       string `json:"to"`
+	Text     string `json:"text"`
+	Language string `json:"language"`
+	Tracking string `json:"tracking,omitempty"`
+	Attempt  int    `json:"attempt"` // 0 for the first call
+}
+
+// call places a notification call through the Calls API: the update is
+// spoken twice in the resident's language, after answering-machine
+// detection has waited for the greeting to end, so a voicemail gets the
+// whole message.
+func (c *Channel) call(ctx context.Context, n *cases.Notification) (string, error) {
+	return c.place(ctx, placed{To: n.To, Text: n.Text, Language: n.Language, Tracking: string(n.Tracking)}, n)
+}
+
+func (c *Channel) place(ctx context.Context, p placed, n *cases.Notification) (string, error) {
+	doc, err := twiml.Voice(spoken(p))
+	if err != nil {
+		return "", fmt.Errorf("calls api: twiml: %w", err)
+	}
+	params := &openapi.CreateCallParams{}
+	params.SetPathAccountSid(c.opts.AccountSID)
+	params.SetTo(p.To).SetFrom(c.opts.From).SetTwiml(doc).SetMachineDetection("DetectMessageEnd")
+	params.SetStatusCallback(c.callCallback(p)).SetStatusCallbackEvent([]string{"completed"})
+	rt := &apiTransport{ctx: ctx, base: c.apiBase(), next: c.opts.HTTPClient.Transport}
+	res, err := c.api(rt).CreateCall(params)
+	if err != nil {
+		return "", c.sendError(ctx, n, rt, "calls api", err)
+	}
+	if res.Sid == nil {
+		return "", errors.New("calls api: no sid in the answer")
+	}
+	raw, _ := json.Marshal(p)
+	if _, err := c.opts.Store.PutState(ctx, callScope, *res.Sid, raw, 0, callKeep); err != nil {
+		c.opts.Logger.Warn("twilio: a placed call will not be retried", "call", *res.Sid, "err", err)
+	}
+	return *res.Sid, nil
+}
+
+// callKeep is how long a placed call is remembered for its retries.
+const callKeep = 24 * time.Hour
+
+// spoken is the TwiML of a notification call.
+func spoken(p placed) []twiml.Element {
+	say := twiml.VoiceSay{Message: p.Text, Language: locale(p.Language)}
+	return []twiml.Element{say, twiml.VoicePause{Length: "1"}, say}
+}
+
+func (c *Channel) callCallback(p placed) string {
+	u := c.opts.PublicURL + "/channels/twilio/voice/status"
+	if p.Tracking != "" {
+		u += "?tracking=" + url.QueryEscape(p.Tracking)
+	}
+	return u
+}
+
+// serveCallStatus records how a call ended: a notification call that found
+// the line busy or got no answer is placed again, up to CallRetries times;
+// an IVR call's state is dropped.
+func (c *Channel) serveCallStatus(w http.ResponseWriter, r *http.Request) {
+	form, ok := c.verified(w, r)
+	if !ok {
+		return
+	}
+	sid, status := form.Get("CallSid"), form.Get("CallStatus")
+	if sid == "" {
+		http.Error(w, "a call status needs CallSid", http.StatusBadRequest)
+		return
+	}
+	if err := c.callEnded(r.Context(), sid, status); err != nil {
+		c.fail(w, "call status", err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
+	raw, _, err := c.opts.Store.GetState(ctx, callScope, sid)
+	if errors.Is(err, cases.ErrNotFound) {
+		return c.opts.IVR.End(ctx, sid) // a resident's call to the menu
+	}
+	if err != nil {
+		return wrapStore("call", err)
+	}
+	var p placed
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("call %s: %w", sid, err)
+	}
+	if (status == "busy" || status == "no-answer") && p.Attempt < c.opts.CallRetries {
+		p.Attempt++
+		_, err := c.place(ctx, p, &cases.Notification{Channel: VoiceChannel, To: p.To})
+		return err
+	}
+	return nil
+}
