@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/intake311/intake311/cases"
-	"github.com/twilio/twilio-go/twiml"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
+	"github.com/twilio/twilio-go/twiml"
 )
 
 // callScope keeps the notification calls in progress, by CallSid, so a
