@@ -3,6 +3,8 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"os"
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/channels"
@@ -10,6 +12,7 @@ import (
 	"github.com/intake311/intake311/channels/twilio"
 	"github.com/intake311/intake311/channels/twilio/twiliotest"
 	"github.com/intake311/intake311/config"
+	"github.com/intake311/intake311/ivr"
 )
 
 // twilioChannels builds texting over Twilio from the configuration, or in
@@ -23,6 +26,10 @@ func (g *gateway) twilioChannels() ([]channels.Channel, error) {
 	if !tc.Enabled() {
 		return nil, nil
 	}
+	menu, err := g.twilioIVR()
+	if err != nil {
+		return nil, err
+	}
 	ch, err := twilio.New(twilio.Options{
 		AccountSID: tc.AccountSID, AuthToken: string(tc.AuthToken), From: tc.From, PublicURL: publicURL,
 		APIBase: tc.APIBase, Store: g.store, Intake: g.intake, Workflow: g.workflow,
@@ -30,12 +37,33 @@ func (g *gateway) twilioChannels() ([]channels.Channel, error) {
 		MinConfidence: g.engine.Document().Threshold, DefaultLanguage: g.cfg.City.DefaultLanguage,
 		Sender: g.cfg.City.Name + " 311", IdleTimeout: tc.SMS.IdleTimeout.Duration, MaxSegments: tc.SMS.MaxSegments,
 		RateLimit: tc.SMS.RateLimit, RateWindow: tc.SMS.RateWindow.Duration,
-		Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
+		IVR: menu, Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
 	})
 	if err != nil {
 		return nil, err
 	}
-	return []channels.Channel{ch, ch.SMS()}, nil
+	return []channels.Channel{ch, ch.SMS(), ch.Voice()}, nil
+}
+
+// twilioIVR loads the configured voice menu (or the demo one) into an
+// engine that files cases through the gateway's intake.
+func (g *gateway) twilioIVR() (*ivr.Engine, error) {
+	menu := ivr.Demo()
+	if path := g.cfg.IVRPath(); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("voice menu: %w", err)
+		}
+		if menu, err = ivr.Parse(path, data); err != nil {
+			return nil, err
+		}
+	}
+	var codes []string
+	for _, s := range g.engine.Services() {
+		codes = append(codes, s.Code)
+	}
+	return ivr.New(menu, ivr.Options{Store: g.store, Intake: g.intake, Cases: g.store, ServiceName: g.engine.ServiceName,
+		Services: codes, AgentNumber: g.cfg.IVR.AgentNumber, TTL: g.cfg.IVR.CallTTL.Duration})
 }
 
 // knownServices keeps the codes the live catalogue has, warning about
@@ -60,7 +88,7 @@ func (s *sandbox) twilio(tc config.Twilio) config.Twilio {
 	rand.Read(token[:])
 	api := twiliotest.NewServer(twiliotest.Options{
 		AccountSID: "AC" + hex.EncodeToString(token[:]), AuthToken: hex.EncodeToString(token[:]),
-		OnMessage: s.twilioMessage,
+		OnMessage: s.twilioMessage, OnCall: s.twilioCall,
 	})
 	tc.AccountSID, tc.AuthToken, tc.APIBase = api.AccountSID(), config.Secret(api.AuthToken()), api.URL
 	if tc.From == "" {
@@ -79,6 +107,17 @@ func (s *sandbox) twilioMessage(m twiliotest.Message) {
 	}
 	s.log.Add(recorder.Entry{Channel: twilio.SMSChannel, To: m.To, Text: m.Body, ProviderID: m.SID,
 		TrackingNumber: cases.TrackingNumber(m.Query("tracking")), Extra: extra})
+}
+
+// twilioCall shows a call the stand-in placed, with what it speaks.
+func (s *sandbox) twilioCall(c twiliotest.Call) {
+	v, _ := twiliotest.ParseVoice(c.TwiML)
+	text := ""
+	if len(v.Says) > 0 {
+		text = v.Says[0]
+	}
+	s.log.Add(recorder.Entry{Channel: twilio.VoiceChannel, To: c.To, Text: text, ProviderID: c.SID,
+		TrackingNumber: cases.TrackingNumber(c.Query("tracking")), Extra: map[string]any{"sid": c.SID, "twiml": c.TwiML}})
 }
 
 // twilioReplied shows a reply the gateway gave in TwiML.

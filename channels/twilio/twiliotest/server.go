@@ -218,8 +218,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // Query returns a query parameter of a message's status callback URL.
-func (m Message) Query(name string) string {
-	u, err := url.Parse(m.StatusCallback)
+func (m Message) Query(name string) string { return query(m.StatusCallback, name) }
+
+// Query returns a query parameter of a call's status callback URL.
+func (c Call) Query(name string) string { return query(c.StatusCallback, name) }
+
+func query(rawURL, name string) string {
+	u, err := url.Parse(rawURL)
 	if err != nil {
 		return ""
 	}
