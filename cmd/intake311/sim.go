@@ -13,6 +13,7 @@ import (
 // the secrets the sandbox publishes in /sandbox/peers. One line per channel.
 var simulators = []command{
 	simSMS,
+	simCall,
 	simEmail,
 }
 
