@@ -151,4 +151,3 @@ func (c *simCaller) hangup(ctx context.Context) error {
 	fmt.Fprintln(c.env.Stdout, "[call over]")
 	return err
 }
-
