@@ -226,3 +226,62 @@ func TestSimSMS(t *testing.T) {
 		})
 	}
 }
+
+// simCallOut runs `intake311 sim call` with a script and returns what the
+// caller heard.
+func (x *texter) simCallOut(from, script string) string {
+	x.t.Helper()
+	var out, errb strings.Builder
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, LookupEnv: func(string) (string, bool) { return "", false }}
+	if code := Main(context.Background(), []string{"sim", "call", "--url", x.base, "--from", from, "--input", script}, env); code != 0 {
+		x.t.Fatalf("sim call: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+// callsTo returns the calls the Twilio stand-in placed to a number.
+func (x *texter) callsTo(to string) []outboxEntry {
+	var all, out []outboxEntry
+	x.get("/sandbox/outbox", &all)
+	for _, e := range all {
+		if e.Channel == "voice" && e.To == to {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestTwilioVoiceEndToEnd(t *testing.T) {
+	x := newTexter(t)
+	const caller = "+15555550801"
+	heard := x.simCallOut(caller, "1,1,say: there is a pothole in front of 200 Main Street,1,say: yes,2,1,2")
+	if !strings.Contains(heard, "Your request number is") || !strings.Contains(heard, "[call over]") {
+		t.Fatalf("the call did not end with a request number:\n%s", heard)
+	}
+	var page struct {
+		Cases []smsCase `json:"cases"`
+	}
+	x.get("/api/v1/cases?contact_channel=voice&contact_address="+url.QueryEscape(caller), &page)
+	if len(page.Cases) != 1 || page.Cases[0].ServiceCode != "pothole" {
+		t.Fatalf("voice cases %+v", page.Cases)
+	}
+	tn := page.Cases[0].Tracking
+	eventually(t, "the acknowledgement call", func() string {
+		if calls := x.callsTo(caller); len(calls) != 1 || calls[0].Tracking != tn {
+			return fmt.Sprintf("calls %+v", calls)
+		}
+		return ""
+	})
+	x.setStatus(tn, "in_progress")
+	eventually(t, "the status call", func() string {
+		if calls := x.callsTo(caller); len(calls) != 2 || !strings.Contains(calls[1].Text, "crew is on the way") {
+			return fmt.Sprintf("calls %+v", calls)
+		}
+		return ""
+	})
+	spaced := strings.Join(strings.Split(tn, ""), " ")
+	status := x.simCallOut("+15555550802", "1,2,"+tn+"#,2")
+	if !strings.Contains(status, "A crew is on the way.") {
+		t.Errorf("the status call did not read the latest note:\n%s\n(number %s)", status, spaced)
+	}
+}
