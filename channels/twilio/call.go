@@ -99,7 +99,7 @@ func (c *Channel) serveCallStatus(w http.ResponseWriter, r *http.Request) {
 func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
 	raw, _, err := c.opts.Store.GetState(ctx, callScope, sid)
 	if errors.Is(err, cases.ErrNotFound) {
-		return c.opts.IVR.End(ctx, sid) // a resident's call to the menu
+		return c.menuCallEnded(ctx, sid) // a resident's call to the menu
 	}
 	if err != nil {
 		return wrapStore("call", err)
@@ -114,4 +114,13 @@ func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
 		return err
 	}
 	return nil
+}
+
+// menuCallEnded forgets a call to the menu and counts it if the caller
+// left before the menu finished.
+func (c *Channel) menuCallEnded(ctx context.Context, sid string) error {
+	if c.abandoned(ctx, sid) && c.opts.Abandoned != nil {
+		c.opts.Abandoned()
+	}
+	return c.opts.IVR.End(ctx, sid)
 }

@@ -64,6 +64,10 @@ type Options struct {
 	// or unanswered is placed; zero is 2.
 	CallRetries int
 
+	// Abandoned, if set, is called for each call to the menu that ended
+	// before the menu had finished (no goodbye, no transfer).
+	Abandoned func()
+
 	// Changed is called after a case or its notifications were written,
 	// so the outbox can deliver at once; nil does nothing.
 	Changed func()

@@ -1,12 +1,15 @@
 package twilio
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/ivr"
 	"github.com/twilio/twilio-go/twiml"
 )
@@ -23,7 +26,7 @@ func (c *Channel) serveCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	step, err := c.opts.IVR.Start(r.Context(), sid, form.Get("From"))
-	c.writeStep(w, sid, step, err)
+	c.writeStep(r.Context(), w, sid, step, err)
 }
 
 // serveTurn takes what the caller pressed, said or recorded.
@@ -38,7 +41,7 @@ func (c *Channel) serveTurn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	step, err := c.opts.IVR.Next(r.Context(), sid, callInput(form))
-	c.writeStep(w, sid, step, err)
+	c.writeStep(r.Context(), w, sid, step, err)
 }
 
 // callInput reads a <Gather> or <Record> action; a <Redirect> after them
@@ -51,9 +54,12 @@ func callInput(form url.Values) ivr.Input {
 // writeStep answers with the step as TwiML. A turn that failed still has a
 // step fit to play (an apology and an agent), so the caller is never left
 // in silence; the failure is logged.
-func (c *Channel) writeStep(w http.ResponseWriter, sid string, step ivr.Step, err error) {
+func (c *Channel) writeStep(ctx context.Context, w http.ResponseWriter, sid string, step ivr.Step, err error) {
 	if err != nil {
 		c.opts.Logger.Error("twilio: call turn failed", "call", sid, "err", err)
+	}
+	if step.Done() {
+		c.finished(ctx, sid)
 	}
 	doc, err := twiml.Voice(c.render(step))
 	if err != nil {
@@ -62,6 +68,26 @@ func (c *Channel) writeStep(w http.ResponseWriter, sid string, step ivr.Step, er
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	w.Write([]byte(doc))
+}
+
+// finishedScope marks the calls the menu finished (a goodbye or a
+// transfer), so that a call that ends without one counts as abandoned.
+const finishedScope = "twilio.call-finished"
+
+func (c *Channel) finished(ctx context.Context, sid string) {
+	if _, err := c.opts.Store.PutState(ctx, finishedScope, sid, []byte("1"), 0, time.Hour); err != nil && !errors.Is(err, cases.ErrConflict) {
+		c.opts.Logger.Warn("twilio: marking a call finished", "call", sid, "err", err)
+	}
+}
+
+// abandoned reports whether a call to the menu ended before the menu
+// finished it, and forgets the mark.
+func (c *Channel) abandoned(ctx context.Context, sid string) bool {
+	_, _, err := c.opts.Store.GetState(ctx, finishedScope, sid)
+	if err == nil {
+		c.opts.Store.DeleteState(ctx, finishedScope, sid)
+	}
+	return errors.Is(err, cases.ErrNotFound)
 }
 
 // render turns a provider-neutral step into TwiML verbs. Text goes into

@@ -2,6 +2,7 @@ package twilio_test
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/intake311/intake311/cases"
@@ -11,8 +12,11 @@ import (
 	"github.com/intake311/intake311/router"
 )
 
-func newVoiceEnv(t *testing.T) *env {
-	return newEnv(t, func(o *twilio.Options) {
+func newVoiceEnv(t *testing.T) *env { return newEnv(t, withIVR(t)) }
+
+// withIVR gives the channel the demo voice menu.
+func withIVR(t *testing.T) func(*twilio.Options) {
+	return func(o *twilio.Options) {
 		var codes []string
 		for _, s := range router.Demo().Services {
 			codes = append(codes, s.Code)
@@ -22,7 +26,7 @@ func newVoiceEnv(t *testing.T) *env {
 			t.Fatal(err)
 		}
 		o.IVR = engine
-	})
+	}
 }
 
 // caller walks one call through the menu as Twilio would.
@@ -178,4 +182,30 @@ func (e *env) onlyVoiceCase(from string) *cases.Case {
 		e.t.Fatalf("cases of %s: %v %d", from, err, len(page.Cases))
 	}
 	return e.caseOf(page.Cases[0].Tracking)
+}
+
+func TestAbandonedCallsCounted(t *testing.T) {
+	t.Parallel()
+	var abandoned atomic.Int64
+	e := newEnv(t, withIVR(t), func(o *twilio.Options) { o.Abandoned = func() { abandoned.Add(1) } })
+	left := e.dial("+15555550606")
+	left.do(press("1"))
+	finished := e.dial("+15555550607")
+	finished.do(press("1"))
+	finished.do(press("2"))
+	finished.do(press("1234567890"))
+	for i := 0; i < 5 && !finished.last.Hangup && finished.last.Dial == ""; i++ {
+		finished.do(twiliotest.Input{})
+	}
+	if !finished.last.Hangup && finished.last.Dial == "" {
+		t.Fatalf("the menu did not finish the call: %s", finished.reply.Body)
+	}
+	for _, c := range []*caller{left, finished} {
+		if r, err := e.client.CallStatus(t.Context(), "/channels/twilio/voice/status", c.sid, c.from, "completed"); err != nil || r.Status != 204 {
+			t.Fatalf("call status: %v %+v", err, r)
+		}
+	}
+	if n := abandoned.Load(); n != 1 {
+		t.Errorf("%d calls counted abandoned, want 1", n)
+	}
 }

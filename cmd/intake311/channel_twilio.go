@@ -13,6 +13,7 @@ import (
 	"github.com/intake311/intake311/channels/twilio/twiliotest"
 	"github.com/intake311/intake311/config"
 	"github.com/intake311/intake311/ivr"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // twilioChannels builds texting over Twilio from the configuration, or in
@@ -37,12 +38,23 @@ func (g *gateway) twilioChannels() ([]channels.Channel, error) {
 		MinConfidence: g.engine.Document().Threshold, DefaultLanguage: g.cfg.City.DefaultLanguage,
 		Sender: g.cfg.City.Name + " 311", IdleTimeout: tc.SMS.IdleTimeout.Duration, MaxSegments: tc.SMS.MaxSegments,
 		RateLimit: tc.SMS.RateLimit, RateWindow: tc.SMS.RateWindow.Duration,
-		IVR: menu, Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
+		IVR: menu, Abandoned: g.abandonedCalls().Inc, Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
 	})
 	if err != nil {
 		return nil, err
 	}
 	return []channels.Channel{ch, ch.SMS(), ch.Voice()}, nil
+}
+
+// abandonedCalls counts the calls to the voice menu that ended before the
+// menu had finished, in /metrics.
+func (g *gateway) abandonedCalls() prometheus.Counter {
+	c := prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "intake311_calls_abandoned_total",
+		Help: "Calls to the voice menu that ended before a goodbye or a transfer.",
+	})
+	g.metrics.reg.MustRegister(c)
+	return c
 }
 
 // twilioIVR loads the configured voice menu (or the demo one) into an

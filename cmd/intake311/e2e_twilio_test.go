@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -279,9 +280,36 @@ func TestTwilioVoiceEndToEnd(t *testing.T) {
 		}
 		return ""
 	})
-	spaced := strings.Join(strings.Split(tn, ""), " ")
 	status := x.simCallOut("+15555550802", "1,2,"+tn+"#,2")
 	if !strings.Contains(status, "A crew is on the way.") {
-		t.Errorf("the status call did not read the latest note:\n%s\n(number %s)", status, spaced)
+		t.Errorf("the status call did not read the latest note:\n%s", status)
 	}
+	// A caller who hangs up in the middle of the menu is counted; one
+	// who hears goodbye is not.
+	before := x.abandonedCalls()
+	x.simCallOut("+15555550803", "1")
+	x.simCallOut("+15555550804", "1,1,say: there is a pothole in front of 200 Main Street,1,say: yes,2,1,2")
+	if got := x.abandonedCalls(); got != before+1 {
+		t.Errorf("abandoned calls went from %d to %d, want one more", before, got)
+	}
+}
+
+// abandonedCalls reads the abandoned calls counter from /metrics.
+func (x *texter) abandonedCalls() int {
+	x.t.Helper()
+	res, err := http.Get(x.base + "/metrics")
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	for _, l := range strings.Split(string(body), "\n") {
+		if v, ok := strings.CutPrefix(l, "intake311_calls_abandoned_total "); ok {
+			var n int
+			fmt.Sscan(v, &n)
+			return n
+		}
+	}
+	x.t.Fatalf("no intake311_calls_abandoned_total in /metrics")
+	return 0
 }
