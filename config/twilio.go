@@ -12,8 +12,16 @@ type Twilio struct {
 	AuthToken  Secret `yaml:"auth_token"` // signs Twilio's webhooks, authenticates REST calls
 	From       string `yaml:"from"`       // the city's number, E.164
 	// APIBase is the Twilio REST API; change it only for a stand-in.
-	APIBase string    `yaml:"api_base"`
-	SMS     TwilioSMS `yaml:"sms"`
+	APIBase string      `yaml:"api_base"`
+	SMS     TwilioSMS   `yaml:"sms"`
+	Voice   TwilioVoice `yaml:"voice"`
+}
+
+// TwilioVoice tunes calls; the menu itself is the ivr section.
+type TwilioVoice struct {
+	// CallRetries is how many more times an update call that found the
+	// line busy or got no answer is placed.
+	CallRetries int `yaml:"call_retries"`
 }
 
 // TwilioSMS tunes conversations by text.
@@ -41,6 +49,9 @@ func (k *checker) twilio() {
 	positive(k, p+"sms.rate_limit", t.SMS.RateLimit)
 	k.positiveDuration(p+"sms.idle_timeout", t.SMS.IdleTimeout)
 	k.positiveDuration(p+"sms.rate_window", t.SMS.RateWindow)
+	if t.Voice.CallRetries < 0 {
+		k.errorf(p+"voice.call_retries", "must be 0 or more, not %d", t.Voice.CallRetries)
+	}
 	if !t.Enabled() {
 		return
 	}

@@ -60,8 +60,8 @@ type Options struct {
 	// IVR answers calls at /channels/twilio/voice and places the calls of
 	// notifications on the "voice" channel; nil leaves voice off.
 	IVR *ivr.Engine
-	// CallRetries is how many more times a call that found the line busy
-	// or unanswered is placed; zero is 2.
+	// CallRetries is how many more times a notification call that found
+	// the line busy or got no answer is placed; zero places it once only.
 	CallRetries int
 
 	// Abandoned, if set, is called for each call to the menu that ended
@@ -104,9 +104,6 @@ func (o *Options) defaults() {
 	}
 	if o.RateWindow <= 0 {
 		o.RateWindow = 10 * time.Minute
-	}
-	if o.CallRetries <= 0 {
-		o.CallRetries = 2
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

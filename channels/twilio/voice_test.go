@@ -150,7 +150,7 @@ func TestCallEscapesWords(t *testing.T) {
 
 func TestNotificationCallRetriedWhenBusy(t *testing.T) {
 	t.Parallel()
-	e := newVoiceEnv(t)
+	e := newEnv(t, withIVR(t), func(o *twilio.Options) { o.CallRetries = 2 })
 	const to = "+15555550605"
 	n := &cases.Notification{Channel: "voice", To: to, Text: "Your report is in progress.", Language: "es", Tracking: "1234567890"}
 	if _, err := e.ch.Send(t.Context(), n); err != nil {
