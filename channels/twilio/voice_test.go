@@ -209,3 +209,20 @@ func TestAbandonedCallsCounted(t *testing.T) {
 		t.Errorf("%d calls counted abandoned, want 1", n)
 	}
 }
+
+func TestVoiceBadSignatureRefused(t *testing.T) {
+	t.Parallel()
+	e := newVoiceEnv(t)
+	form := map[string][]string{"CallSid": {"CAforged"}, "From": {"+15555550608"}, "Digits": {"1"}}
+	for _, path := range []string{"/channels/twilio/voice", "/channels/twilio/voice/next", "/channels/twilio/voice/status"} {
+		t.Run(path, func(t *testing.T) {
+			r, err := e.client.PostSigned(t.Context(), path, form, sign("wrong", e.srv.URL+path, form))
+			if err != nil || r.Status != 403 {
+				t.Fatalf("%v %+v; want 403", err, r)
+			}
+		})
+	}
+	if _, _, err := e.store.GetState(t.Context(), ivr.StateScope, "CAforged"); err == nil {
+		t.Error("a forged call left state in the store")
+	}
+}
