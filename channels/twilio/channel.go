@@ -26,6 +26,7 @@ type Channel struct {
 var (
 	_ channels.Webhook = (*Channel)(nil)
 	_ channels.Channel = smsChannel{}
+	_ channels.Channel = voiceChannel{}
 )
 
 // New checks opts and returns a Channel.

@@ -10,6 +10,11 @@
 // shared by every replica. Keywords (STATUS, HELP, STOP, START, ESPAÑOL,
 // ENGLISH, CANCEL) are answered in the same thread.
 //
+// With an ivr.Engine, Channel also answers calls at /channels/twilio/voice:
+// each provider-neutral step of the menu is rendered as TwiML (<Say>,
+// <Gather> for keys and speech, <Record>, <Dial>, <Hangup>), and updates for
+// residents who called are spoken to them through the Calls API.
+//
 // The REST client of twilio-go has no base-URL option, so Options.APIBase
 // and Options.HTTPClient point it at any server speaking the Twilio API,
 // such as the stand-in in package twiliotest.

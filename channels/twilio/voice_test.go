@@ -31,12 +31,11 @@ func withIVR(t *testing.T) func(*twilio.Options) {
 
 // caller walks one call through the menu as Twilio would.
 type caller struct {
-	e        *env
-	sid      string
-	from     string
-	last     twiliotest.Voice
-	reply    *twiliotest.Reply
-	spokenTo []string
+	e     *env
+	sid   string
+	from  string
+	last  twiliotest.Voice
+	reply *twiliotest.Reply
 }
 
 func (e *env) dial(from string) *caller {
