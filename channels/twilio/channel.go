@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/channels"
@@ -38,14 +39,27 @@ func New(opts Options) (*Channel, error) {
 	c := &Channel{opts: opts, verifier: NewVerifier(opts.AuthToken),
 		limits: newLimiter(opts.RateLimit, opts.RateWindow)}
 	c.mux = http.NewServeMux()
-	c.mux.HandleFunc("POST /channels/twilio/sms", c.serveSMS)
-	c.mux.HandleFunc("POST /channels/twilio/sms/status", c.serveStatus)
+	c.handle("POST /channels/twilio/sms", c.serveSMS)
+	c.handle("POST /channels/twilio/sms/status", c.serveStatus)
 	if opts.IVR != nil {
-		c.mux.HandleFunc("POST /channels/twilio/voice", c.serveCall)
-		c.mux.HandleFunc("POST /channels/twilio/voice/next", c.serveTurn)
-		c.mux.HandleFunc("POST /channels/twilio/voice/status", c.serveCallStatus)
+		c.handle("POST /channels/twilio/voice", c.serveCall)
+		c.handle("POST /channels/twilio/voice/next", c.serveTurn)
+		c.handle("POST /channels/twilio/voice/status", c.serveCallStatus)
 	}
 	return c, nil
+}
+
+// webhookDeadline bounds the work behind a webhook answer, well inside the
+// 15 seconds Twilio waits: a stuck store gives a caller the apology step
+// and a texter's provider a 503, not silence.
+const webhookDeadline = 8 * time.Second
+
+func (c *Channel) handle(pattern string, h http.HandlerFunc) {
+	c.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), webhookDeadline)
+		defer cancel()
+		h(w, r.WithContext(ctx))
+	})
 }
 
 func checkOptions(o *Options) error {
