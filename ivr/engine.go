@@ -62,19 +62,23 @@ func New(menu *Menu, opts Options) (*Engine, error) {
 	if err := knownServices(menu, opts.Services); err != nil {
 		return nil, err
 	}
-	if opts.Cases == nil {
-		opts.Cases = opts.Intake.Store
+	return &Engine{menu: menu, opts: opts.withDefaults(), stages: stageTable()}, nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Cases == nil {
+		o.Cases = o.Intake.Store
 	}
-	if opts.Classifier == nil {
-		opts.Classifier = opts.Intake.Classifier
+	if o.Classifier == nil {
+		o.Classifier = o.Intake.Classifier
 	}
-	if opts.ServiceName == nil {
-		opts.ServiceName = func(code, _ string) string { return code }
+	if o.ServiceName == nil {
+		o.ServiceName = func(code, _ string) string { return code }
 	}
-	if opts.TTL <= 0 {
-		opts.TTL = 2 * time.Hour
+	if o.TTL <= 0 {
+		o.TTL = 2 * time.Hour
 	}
-	return &Engine{menu: menu, opts: opts, stages: stageTable()}, nil
+	return o
 }
 
 // knownServices checks that the services menu names are in the

@@ -96,20 +96,6 @@ const (
 	ActionHangup   Action = "hangup"   // say goodbye and hang up
 )
 
-// actions lists every action with what it requires of an option.
-var actions = map[Action]struct{ target, info, service bool }{
-	ActionMenu:     {target: true},
-	ActionLanguage: {},
-	ActionReport:   {},
-	ActionStatus:   {},
-	ActionInfo:     {info: true},
-	ActionRecord:   {service: true},
-	ActionAgent:    {},
-	ActionRepeat:   {},
-	ActionBack:     {},
-	ActionHangup:   {},
-}
-
 // nextLanguage is the Language of an option that moves to the menu's next
 // language.
 const nextLanguage = "next"

@@ -103,50 +103,5 @@ func (c *call) hints(n *Node) []string {
 
 // do carries out the action of an option.
 func (c *call) do(ctx context.Context, o *Option) (Step, error) {
-	switch o.Action {
-	case ActionMenu:
-		c.st.Back = append(c.st.Back, c.st.Node)
-		c.st.Node = o.Target
-		return c.enter(ctx, stageMenu)
-	case ActionLanguage:
-		return c.language(ctx, o)
-	case ActionReport:
-		c.st.Draft = &draft{}
-		return c.enter(ctx, stageDescribe)
-	case ActionRecord:
-		c.st.Draft = &draft{Message: true, Service: o.Service}
-		return c.enter(ctx, stageMessage)
-	case ActionStatus:
-		return c.enter(ctx, stageNumber)
-	case ActionInfo:
-		c.st.Stage = stageMenu
-		return c.menuStep(false).with(Prompt{c.text(o.Info), c.st.Lang}), nil
-	case ActionAgent:
-		return c.agent(o.Number), nil
-	case ActionBack:
-		return c.back(ctx)
-	case ActionHangup:
-		return c.hangup(), nil
-	}
-	return c.ask(ctx) // ActionRepeat
-}
-
-// language switches the call's language and goes to the option's target,
-// if it has one.
-func (c *call) language(ctx context.Context, o *Option) (Step, error) {
-	c.st.Lang = c.e.menu.languageOf(o, c.st.Lang)
-	if o.Target != "" {
-		c.st.Node = o.Target
-	}
-	return c.enter(ctx, stageMenu)
-}
-
-// back leaves a dialogue for its menu, or a menu for the one before it.
-func (c *call) back(ctx context.Context) (Step, error) {
-	if c.st.Stage == stageMenu && len(c.st.Back) > 0 {
-		last := len(c.st.Back) - 1
-		c.st.Node, c.st.Back = c.st.Back[last], c.st.Back[:last]
-	}
-	c.st.Draft = nil
-	return c.enter(ctx, stageMenu)
+	return actions[o.Action].do(ctx, c, o)
 }

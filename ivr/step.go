@@ -60,6 +60,3 @@ type Input struct {
 	Speech       string // what the caller said, as recognised
 	RecordingURL string // the recording, after a Record step
 }
-
-// Empty reports whether the caller did nothing.
-func (in Input) Empty() bool { return in == Input{} }
