@@ -41,9 +41,6 @@ func quoteStart(lines []string) int {
 		if i > 0 && isQuoteHeader(lines, i) {
 			return i
 		}
-		if i > 0 && strings.TrimSpace(lines[i]) != "" && !strings.HasPrefix(strings.TrimSpace(lines[i]), ">") {
-			continue
-		}
 	}
 	return len(lines)
 }
