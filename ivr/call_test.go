@@ -15,6 +15,7 @@ var welcome = []string{"[en] Thank you for calling Riverton 311", "call 911", "F
 func TestReportAProblem(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
+		from     string
 		turns    []turn
 		service  string
 		address  string
@@ -23,6 +24,7 @@ func TestReportAProblem(t *testing.T) {
 		media    bool
 	}{{
 		name: "place in the description, details recorded, updates by phone",
+		from: "+15555550123",
 		turns: []turn{
 			{in: press("1"), hear: []string{"How can we help", "report a problem, press 1", "press star", "press 0"}},
 			{in: press("1"), hear: []string{"what the problem is"}},
@@ -37,6 +39,7 @@ func TestReportAProblem(t *testing.T) {
 		service: "pothole", address: "200 MAIN ST", language: "en", contact: "voice", media: true,
 	}, {
 		name: "Spanish, service chosen from the list, place asked, updates by text",
+		from: "+15555550123",
 		turns: []turn{
 			{in: press("2"), hear: []string{"[es] ¿En qué le podemos ayudar?", "reportar un problema"}},
 			{in: speak("reportar un problema"), hear: []string{"cuál es el problema"}},
@@ -51,10 +54,22 @@ func TestReportAProblem(t *testing.T) {
 			{in: press("1"), hear: []string{"¿En qué le podemos ayudar?"}},
 		},
 		service: "streetlight", address: "OAK ST & 5TH AVE", language: "es", contact: "sms",
+	}, {
+		name: "a withheld number: no contact, no question about updates",
+		from: "anonymous",
+		turns: []turn{
+			{in: press("1")},
+			{in: press("1")},
+			{in: speak("The street light is out at 200 Main Street")},
+			{in: press("1"), hear: []string{"I heard 200 Main Street"}},
+			{in: press("1"), hear: []string{"more details"}},
+			{in: press("2"), hear: []string{"Your request number is"}},
+		},
+		service: "streetlight", address: "200 MAIN ST", language: "en",
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCity(t, ivr.Demo())
-			steps := c.call(t, "CA-report", "+15555550123", welcome, tc.turns)
+			steps := c.call(t, "CA-report", tc.from, welcome, tc.turns)
 			cs, err := c.store.CaseByExternalID(context.Background(), "voice", "CA-report")
 			if err != nil {
 				t.Fatal(err)
@@ -73,7 +88,10 @@ func checkCase(t *testing.T, cs *cases.Case, service, address, lang, contact str
 	if cs.Channel != "voice" || cs.ServiceCode != service || cs.Address != address || cs.Language != lang {
 		t.Errorf("case: channel %q, service %q, address %q, language %q", cs.Channel, cs.ServiceCode, cs.Address, cs.Language)
 	}
-	if len(cs.Contacts) != 1 || cs.Contacts[0].Channel != contact || cs.Contacts[0].Address != "+15555550123" || !cs.Contacts[0].Consent {
+	switch {
+	case contact == "" && len(cs.Contacts) != 0:
+		t.Errorf("contacts: %+v, want none", cs.Contacts)
+	case contact != "" && (len(cs.Contacts) != 1 || cs.Contacts[0].Channel != contact || cs.Contacts[0].Address != "+15555550123" || !cs.Contacts[0].Consent):
 		t.Errorf("contacts: %+v", cs.Contacts)
 	}
 	if got := len(cs.Media) == 1 && cs.Media[0].URL == "https://recordings.example/RE1"; got != media {

@@ -22,10 +22,12 @@ type Menu struct {
 	// Nodes by id.
 	Nodes map[string]*Node
 	// Phrases are the texts of the built-in dialogues (reporting a problem,
-	// checking a status), by key: see PhraseKeys.
+	// checking a status), by key; DemoYAML lists every key. A phrase a
+	// file leaves out keeps the demo's text in the languages it has.
 	Phrases map[string]Text
 	// Yes and No are the words that answer a yes-or-no question, by
-	// language; 1 and 2 on the keypad mean the same.
+	// language; 1 and 2 on the keypad mean the same. A language a file
+	// leaves out keeps the demo's words.
 	Yes, No map[string][]string
 	// Report tunes the report-a-problem dialogue.
 	Report ReportOptions

@@ -59,7 +59,7 @@ func answerDetails(ctx context.Context, c *call, a answer) (Step, error) {
 	yes, ok := c.yesNo(a)
 	switch {
 	case a.none() || ok && !yes:
-		return c.enter(ctx, stageUpdates)
+		return c.updates(ctx)
 	case !ok:
 		return c.retry(ctx, a)
 	}
@@ -72,5 +72,5 @@ func askRecord(_ context.Context, c *call) (Step, error) {
 
 func answerRecord(ctx context.Context, c *call, a answer) (Step, error) {
 	c.st.Draft.Recording = a.recording
-	return c.enter(ctx, stageUpdates)
+	return c.updates(ctx)
 }

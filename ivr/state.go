@@ -34,9 +34,26 @@ type draft struct {
 	SMS       bool     `json:"sms,omitempty"` // updates by text message rather than by phone
 }
 
-// fresh is the state of a call that has just begun.
+// fresh is the state of a call that has just begun. A caller id that is
+// not a phone number (withheld, "anonymous") is not kept.
 func (e *Engine) fresh(from string) *state {
+	if !phoneNumber(from) {
+		from = ""
+	}
 	return &state{From: from, Lang: e.menu.Languages[0], Node: e.menu.Start, Stage: stageMenu}
+}
+
+// phoneNumber reports whether s is a number in E.164 form.
+func phoneNumber(s string) bool {
+	if len(s) < 8 || len(s) > 16 || s[0] != '+' || s[1] == '0' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // load reads a call's state. A state this menu cannot continue (its node

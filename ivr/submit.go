@@ -14,6 +14,15 @@ const Channel = "voice"
 // smsChannel names the contacts who want text messages.
 const smsChannel = "sms"
 
+// updates asks how the caller wants to hear about progress, or files the
+// case at once when their number is unknown.
+func (c *call) updates(ctx context.Context) (Step, error) {
+	if c.st.From == "" {
+		return c.submit(ctx)
+	}
+	return c.enter(ctx, stageUpdates)
+}
+
 func askUpdates(_ context.Context, c *call) (Step, error) {
 	return c.question(nil, c.say("report.updates")), nil
 }
@@ -87,5 +96,5 @@ func answerMessage(ctx context.Context, c *call, a answer) (Step, error) {
 	}
 	d := c.st.Draft
 	d.Recording, d.Text = a.recording, c.say("message.description").Text
-	return c.enter(ctx, stageUpdates)
+	return c.updates(ctx)
 }
