@@ -2,6 +2,7 @@ package twilio_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/intake311/intake311/cases"
@@ -181,5 +182,33 @@ func TestRetriedLastAnswer(t *testing.T) {
 	e.reply(from, "300 Oak Ave")
 	if n := len(e.casesOf(from)); n != 2 {
 		t.Errorf("%d cases, want 2", n)
+	}
+}
+
+// TestTextsAtOnce: texts from one number arriving together all get an
+// answer; none fails on the conversation they both change.
+func TestTextsAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const from = "+15555550412"
+	e.reply(from, "There is a pothole")
+	photo := twiliotest.Media{URL: "https://media.example/ME9", ContentType: "image/jpeg"}
+	var wg sync.WaitGroup
+	statuses := make([]int, 4)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := e.client.SMS(t.Context(), twiliotest.SMS{From: from, Body: "near the school", Media: []twiliotest.Media{photo}})
+			if err == nil {
+				statuses[i] = r.Status
+			}
+		}()
+	}
+	wg.Wait()
+	for i, st := range statuses {
+		if st != 200 {
+			t.Errorf("text %d: status %d", i, st)
+		}
 	}
 }

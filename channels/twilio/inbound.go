@@ -48,7 +48,7 @@ func (c *Channel) serveSMS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	reply, err := c.receive(r.Context(), t)
+	reply, err := c.receiveRetrying(r.Context(), t)
 	if err != nil {
 		c.fail(w, "sms", err)
 		return
@@ -56,16 +56,36 @@ func (c *Channel) serveSMS(w http.ResponseWriter, r *http.Request) {
 	c.writeTwiML(w, t.From, reply)
 }
 
-// receive handles one text and returns the reply ("" for none).
-func (c *Channel) receive(ctx context.Context, t text) (string, error) {
+// receiveRetrying handles a text, again when another text from the same
+// number changed the conversation meanwhile (two texts sent at once):
+// Twilio does not resend a text its webhook failed, so it must not fail
+// for that. The text counts once towards the number's rate limit.
+func (c *Channel) receiveRetrying(ctx context.Context, t text) (string, error) {
+	cmd, isCmd := parseCommand(t.Body)
+	isCmd = isCmd && len(t.Media) == 0
+	v := allow
+	if !isCmd {
+		v = c.limits.check(t.From, t.Body, c.opts.Now())
+	}
+	for attempt := 0; ; attempt++ {
+		reply, err := c.receive(ctx, t, cmd, isCmd, v)
+		if !errors.Is(err, cases.ErrConflict) || attempt == 4 {
+			return reply, err
+		}
+	}
+}
+
+// receive handles one text and returns the reply ("" for none): a
+// command, or (within the rate limit v) a report.
+func (c *Channel) receive(ctx context.Context, t text, cmd command, isCmd bool, v verdict) (string, error) {
 	num, err := c.number(ctx, t.From)
 	if err != nil {
 		return "", err
 	}
-	if cmd, ok := parseCommand(t.Body); ok && len(t.Media) == 0 {
+	if isCmd {
 		return c.command(ctx, t, num, cmd)
 	}
-	switch c.limits.check(t.From, t.Body, c.opts.Now()) {
+	switch v {
 	case warn:
 		return c.quiet(num, say(c.lang(num, ""), "too.many")), nil
 	case silence:
