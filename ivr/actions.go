@@ -22,9 +22,15 @@ var actions = map[Action]actionSpec{
 	ActionHangup:   {do: hangup},
 }
 
+// maxBack bounds how many nodes a call remembers for going back.
+const maxBack = 16
+
 // toMenu goes to the option's target, remembering the way back.
 func toMenu(ctx context.Context, c *call, o *Option) (Step, error) {
 	c.st.Back = append(c.st.Back, c.st.Node)
+	if len(c.st.Back) > maxBack {
+		c.st.Back = c.st.Back[1:]
+	}
 	c.st.Node = o.Target
 	return c.enter(ctx, stageMenu)
 }

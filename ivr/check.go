@@ -13,7 +13,7 @@ func check(m *Menu, r *report) {
 	checkLanguages(m, r)
 	checkSettings(m, r)
 	for i := range m.Always {
-		checkOption(m, &m.Always[i], fmt.Sprintf("always[%d]", i), r)
+		checkAlways(m, &m.Always[i], fmt.Sprintf("always[%d]", i), r)
 	}
 	for _, id := range slices.Sorted(maps.Keys(m.Nodes)) {
 		checkNode(m, m.Nodes[id], r)
@@ -67,6 +67,17 @@ func checkSettings(m *Menu, r *report) {
 func between(d, lo, hi time.Duration, path string, r *report) {
 	if d < lo || d > hi {
 		r.add(path, "must be from %s to %s, not %s", lo, hi, d)
+	}
+}
+
+// alwaysKeys are the keys an Always option may use: the dialogues take
+// 1 to 9 as answers.
+const alwaysKeys = "0*#"
+
+func checkAlways(m *Menu, o *Option, path string, r *report) {
+	checkOption(m, o, path, r)
+	if len(o.Digits) == 1 && strings.Contains(keys, o.Digits) && !strings.Contains(alwaysKeys, o.Digits) {
+		r.add(path+".digits", "an option offered everywhere needs 0, * or #: the dialogues use %q for answers", o.Digits)
 	}
 }
 
