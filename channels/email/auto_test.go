@@ -1,6 +1,7 @@
 package email_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,9 +111,14 @@ func TestReplyCap(t *testing.T) {
 		}
 		return ""
 	})
-	r.sent(5)
-	pending, err := r.store.Notifications(t.Context(), cases.NotificationPending, 0, 100)
-	if err != nil || len(pending) != 0 {
-		t.Fatalf("%d notifications pending (%v)", len(pending), err)
+	eventually(t, "the outbox drained", func() string {
+		pending, err := r.store.Notifications(t.Context(), cases.NotificationPending, 0, 100)
+		if err != nil || len(pending) != 0 {
+			return fmt.Sprintf("%d notifications pending (%v)", len(pending), err)
+		}
+		return ""
+	})
+	if n := len(r.catcher.Messages()); n != 5 {
+		t.Fatalf("%d replies sent, want 5", n)
 	}
 }

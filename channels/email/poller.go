@@ -181,6 +181,10 @@ func (p *poller) noop(ctx context.Context, c *imapclient.Client) error {
 	return nil
 }
 
+// renewEvery is how many messages a long drain processes between lease
+// renewals.
+const renewEvery = 100
+
 // drain processes every message in the mailbox, oldest first.
 func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint32) error {
 	data, err := c.UIDSearch(&imap.SearchCriteria{}, nil).Wait()
@@ -193,9 +197,14 @@ func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint3
 	if err != nil {
 		return err
 	}
-	for _, uid := range uids {
+	for i, uid := range uids {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if i > 0 && i%renewEvery == 0 {
+			if err := p.acquire(ctx); err != nil {
+				return err
+			}
 		}
 		if err := p.one(ctx, c, &cur, uid); err != nil {
 			return err

@@ -37,6 +37,7 @@ func (c *Channel) Receive(ctx context.Context, raw []byte, fallbackID string) er
 			return err
 		}
 	}
+	in.text = caseText(p)
 	return c.newCase(ctx, in)
 }
 
@@ -45,7 +46,7 @@ type inboundMail struct {
 	p       *Parsed
 	id      string // Message-ID, or the fallback
 	verdict Verdict
-	text    string // subject and visible body, for the case
+	text    string // what the case keeps of it
 }
 
 func (c *Channel) inbound(p *Parsed, fallbackID string) *inboundMail {
@@ -53,10 +54,7 @@ func (c *Channel) inbound(p *Parsed, fallbackID string) *inboundMail {
 	if in.verdict.Kind == Person && c.ownMail(p) {
 		in.verdict = Verdict{Bulk, "sent by the gateway itself"}
 	}
-	in.text = caseText(p)
-	if _, ok := c.threads.replyTarget(p); ok || in.verdict.Kind == AutoReply {
-		in.text = replyText(p)
-	}
+	in.text = replyText(p)
 	return in
 }
 
@@ -176,9 +174,6 @@ func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *in
 	_, err = c.opts.Store.UpdateCase(ctx, tn, func(cs *cases.Case) (*cases.Update, error) {
 		if hasMessage(cs, in.id) {
 			return nil, nil
-		}
-		if in.text == in.p.Subject || in.text == caseText(in.p) {
-			in.text = replyText(in.p)
 		}
 		msg := cases.Message{Direction: cases.Inbound, Channel: Name, Address: in.p.From.Addr, ProviderID: in.id,
 			Text: reportText(in.text, note), At: at, DeliveryStatus: cases.DeliveryReceived}
