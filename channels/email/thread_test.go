@@ -12,8 +12,8 @@ import (
 // quoting the number in the subject, who opens a new case.
 func TestThreading(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		reply   func(ackID, tn string) emailtest.Message
+		name     string
+		reply    func(ackID, tn string) emailtest.Message
 		sameCase bool
 	}{
 		{"in-reply-to", func(ackID, _ string) emailtest.Message {
