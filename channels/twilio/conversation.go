@@ -27,10 +27,11 @@ type conversation struct {
 	Text      string        `json:"text"`
 	Media     []cases.Media `json:"media,omitempty"`
 	Language  string        `json:"language"`
-	Service   string        `json:"service,omitempty"` // chosen or confidently classified
-	Chosen    bool          `json:"chosen,omitempty"`  // by the resident
-	Fallback  string        `json:"fallback,omitempty"`
-	Choices   []string      `json:"choices,omitempty"` // as offered, 1-based
+	Service   string        `json:"service,omitempty"`   // chosen or confidently classified
+	Chosen    bool          `json:"chosen,omitempty"`    // by the resident
+	Fallback  string        `json:"fallback,omitempty"`  // the classifier's pick, or the triage service
+	Suggested []string      `json:"suggested,omitempty"` // services the classifier found possible
+	Choices   []string      `json:"choices,omitempty"`   // as offered, 1-based
 	Address   string        `json:"address,omitempty"`
 	Stage     string        `json:"stage,omitempty"`
 	Tries     int           `json:"tries,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,8 @@ func (c *Channel) startReport(ctx context.Context, t text, num *number, prev *co
 	if open != nil && !c.newProblem(cls, open) {
 		return c.addToCase(ctx, t, num, open, lang)
 	}
-	conv := &conversation{SID: t.SID, Text: t.Body, Media: t.Media, Language: lang, Fallback: cls.ServiceCode}
+	conv := &conversation{SID: t.SID, Text: t.Body, Media: t.Media, Language: lang, Fallback: cls.ServiceCode,
+		Suggested: suggested(cls)}
 	if prev != nil {
 		conv.version = prev.version
 	}
@@ -46,6 +48,18 @@ func (c *Channel) startReport(ctx context.Context, t text, num *number, prev *co
 		return c.create(ctx, t, num, conv, true)
 	}
 	return c.next(ctx, t, num, conv)
+}
+
+// suggested lists the services the classifier found possible, best first.
+func suggested(cls cases.Classification) []string {
+	var out []string
+	if cls.ServiceCode != "" && cls.Confidence > 0 {
+		out = append(out, cls.ServiceCode)
+	}
+	for _, a := range cls.Alternatives {
+		out = append(out, a.ServiceCode)
+	}
+	return out
 }
 
 // confident reports whether the classifier's pick can stand without
@@ -75,11 +89,11 @@ func (c *Channel) newProblem(cls cases.Classification, open *cases.Case) bool {
 func (c *Channel) next(ctx context.Context, t text, num *number, conv *conversation) (string, error) {
 	var reply string
 	switch {
-	case conv.Service == "" && len(c.opts.Choices) == 0:
+	case conv.Service == "" && len(c.choices(conv.Suggested, conv.Fallback)) == 0:
 		conv.Service = conv.Fallback
 		return c.next(ctx, t, num, conv)
 	case conv.Service == "":
-		conv.Stage, conv.Choices = stageService, c.choices()
+		conv.Stage, conv.Choices = stageService, c.choices(conv.Suggested, conv.Fallback)
 		reply = c.serviceQuestion(conv)
 	case conv.Address == "":
 		conv.Stage, reply = stageLocation, say(conv.Language, "ask.location")
@@ -247,9 +261,21 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// choices are the services offered when a text is unclear.
-func (c *Channel) choices() []string {
-	return c.opts.Choices
+// maxChoices is how many services a resident is offered: a short list
+// reads well on a phone.
+const maxChoices = 6
+
+// choices are the services offered when a text is unclear: the ones the
+// classifier thought possible first, then the configured ones, without
+// the triage service (that is "something else").
+func (c *Channel) choices(suggested []string, triage string) []string {
+	var out []string
+	for _, code := range append(slices.Clone(suggested), c.opts.Choices...) {
+		if code != triage && !slices.Contains(out, code) && len(out) < maxChoices {
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // serviceQuestion lists the choices, numbered, in the resident's language.
