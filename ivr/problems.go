@@ -39,6 +39,11 @@ func (p *Problem) Error() string {
 // Problems is every problem found in a menu, sorted by position.
 type Problems []*Problem
 
+var (
+	_ error = (*Problem)(nil)
+	_ error = Problems(nil)
+)
+
 // Error lists the problems one per line.
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
