@@ -11,10 +11,10 @@
 // problem at once, each at its file:line:col and key path.
 //
 // An Engine walks calls through a menu. A voice channel does transport
-// only: it calls Start when a call comes in and Next with what the caller
-// did (an Input), and renders each Step it gets back in its provider's
-// terms (for Twilio, TwiML), and End when the call is over. Steps hold no
-// provider types. Everything the engine remembers about a call lives in a
+// only: it calls Start when a call comes in, Next with what the caller did
+// (an Input) and End when the call is over, and renders each Step it gets
+// back in its provider's terms (for Twilio, TwiML). Steps hold no provider
+// types. Everything the engine remembers about a call lives in a
 // cases.StateStore (scope StateScope, keyed by the provider's call id), so
 // a call survives a restart and may be served by any replica.
 //

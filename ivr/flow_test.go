@@ -273,3 +273,21 @@ func TestNewChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestStoreDown checks that a turn the store cannot serve still gets a
+// step fit to play: an apology and a person.
+func TestStoreDown(t *testing.T) {
+	c := newCity(t, ivr.Demo())
+	ctx := context.Background()
+	if _, err := c.ivr.Start(ctx, "CA-down", "+15555550123"); err != nil {
+		t.Fatal(err)
+	}
+	c.store.Close()
+	step, err := c.ivr.Next(ctx, "CA-down", press("1"))
+	if err == nil {
+		t.Fatal("no error from a closed store")
+	}
+	if s := spoken(step); step.Dial != agentNumber || !contains(s, "something went wrong") || !contains(s, "connect you") {
+		t.Fatalf("the step after a failure: %q, dial %q", s, step.Dial)
+	}
+}
