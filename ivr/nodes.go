@@ -92,11 +92,18 @@ func (c *call) prompt(o *Option) Prompt {
 	return Prompt{o.Prompt[lang], lang}
 }
 
-// hints are the phrases of a node's options in the call's language.
+// hints are the phrases of a node's options in the call's language, or in
+// every language for a node said in every language.
 func (c *call) hints(n *Node) []string {
 	var hints []string
 	for _, o := range slices.Concat(n.Options, c.e.menu.Always) {
-		hints = append(hints, o.Speech[c.st.Lang]...)
+		if !n.EveryLanguage {
+			hints = append(hints, o.Speech[c.st.Lang]...)
+			continue
+		}
+		for _, l := range c.e.menu.Languages {
+			hints = append(hints, o.Speech[l]...)
+		}
 	}
 	return hints
 }
