@@ -15,15 +15,19 @@ type Check struct {
 }
 
 // evaluate tests the conditions of r against f in order. With all true it
-// returns every check; otherwise it stops at the first that failed.
-func (d *Document) evaluate(r *Rule, f *facts, checks []Check) ([]Check, bool) {
+// returns every check; otherwise it stops at the first that failed. With
+// explain false it only answers, and the checks are nil.
+func (d *Document) evaluate(r *Rule, f *facts, explain bool) ([]Check, bool) {
 	w := &r.When
+	var checks []Check
 	for _, test := range conditionTests {
-		c, applies := test(d, w, f)
+		c, applies := test(d, w, f, explain)
 		if !applies {
 			continue
 		}
-		checks = append(checks, c)
+		if explain {
+			checks = append(checks, c)
+		}
 		if !c.OK {
 			return checks, false
 		}
@@ -31,7 +35,9 @@ func (d *Document) evaluate(r *Rule, f *facts, checks []Check) ([]Check, bool) {
 	return checks, true
 }
 
-type conditionTest func(d *Document, w *Conditions, f *facts) (Check, bool)
+// conditionTest tests one kind of condition, if the rule has it; the
+// check's Want and Got are filled only to explain.
+type conditionTest func(d *Document, w *Conditions, f *facts, explain bool) (Check, bool)
 
 // conditionTests run cheapest first.
 var conditionTests = []conditionTest{
@@ -39,99 +45,147 @@ var conditionTests = []conditionTest{
 	testConfidence, testTime, testDistrict, testWords, testWithout, testPattern,
 }
 
-func testEmergency(_ *Document, w *Conditions, f *facts) (Check, bool) {
+// brief is a check without what it wanted and got: enough to decide,
+// and free of the allocations an explanation costs.
+func brief(name string, ok bool) Check { return Check{Condition: name, OK: ok} }
+
+func testEmergency(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if w.Emergency == nil {
 		return Check{}, false
 	}
-	return Check{"emergency", *w.Emergency, f.emergency, *w.Emergency == f.emergency}, true
+	ok := *w.Emergency == f.emergency
+	if !explain {
+		return brief("emergency", ok), true
+	}
+	return Check{"emergency", *w.Emergency, f.emergency, ok}, true
 }
 
-func testService(_ *Document, w *Conditions, f *facts) (Check, bool) {
-	return inList("service", w.Services, f.service)
+func testService(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
+	return inList("service", w.Services, f.service, explain)
 }
 
-func testChannel(_ *Document, w *Conditions, f *facts) (Check, bool) {
-	return inList("channel", w.Channels, f.channel)
+func testChannel(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
+	return inList("channel", w.Channels, f.channel, explain)
 }
 
-func testLanguage(_ *Document, w *Conditions, f *facts) (Check, bool) {
-	return inList("language", w.Languages, f.language)
+func testLanguage(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
+	return inList("language", w.Languages, f.language, explain)
 }
 
-func inList(name string, want []string, got string) (Check, bool) {
+func inList(name string, want []string, got string, explain bool) (Check, bool) {
 	if len(want) == 0 {
 		return Check{}, false
 	}
-	return Check{name, want, got, slices.Contains(want, got)}, true
+	ok := slices.Contains(want, got)
+	if !explain {
+		return brief(name, ok), true
+	}
+	return Check{name, want, got, ok}, true
 }
 
-func testPriority(_ *Document, w *Conditions, f *facts) (Check, bool) {
+func testPriority(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if len(w.Priorities) == 0 {
 		return Check{}, false
 	}
-	return Check{"priority", w.Priorities, f.priority, slices.Contains(w.Priorities, f.priority)}, true
+	ok := slices.Contains(w.Priorities, f.priority)
+	if !explain {
+		return brief("priority", ok), true
+	}
+	return Check{"priority", w.Priorities, f.priority, ok}, true
 }
 
-func testConfidence(_ *Document, w *Conditions, f *facts) (Check, bool) {
+func testConfidence(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if w.ConfidenceBelow == 0 {
 		return Check{}, false
 	}
-	return Check{"confidence_below", w.ConfidenceBelow, f.confidence, f.confidence < w.ConfidenceBelow}, true
+	ok := f.confidence < w.ConfidenceBelow
+	if !explain {
+		return brief("confidence_below", ok), true
+	}
+	return Check{"confidence_below", w.ConfidenceBelow, f.confidence, ok}, true
 }
 
-func testTime(_ *Document, w *Conditions, f *facts) (Check, bool) {
+func testTime(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if w.Time == nil {
 		return Check{}, false
 	}
-	got := f.at.Format("Mon 15:04")
-	return Check{"time", w.Time.String(), got, w.Time.Contains(f.at)}, true
+	ok := w.Time.Contains(f.at)
+	if !explain {
+		return brief("time", ok), true
+	}
+	return Check{"time", w.Time.String(), f.at.Format("Mon 15:04"), ok}, true
 }
 
-func testDistrict(d *Document, w *Conditions, f *facts) (Check, bool) {
+func testDistrict(d *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if len(w.Districts) == 0 {
 		return Check{}, false
 	}
-	if f.lat == nil || f.lon == nil {
+	found := d.inDistrict(w.Districts, f)
+	switch {
+	case !explain:
+		return brief("district", found != ""), true
+	case f.lat == nil || f.lon == nil:
 		return Check{"district", w.Districts, "no location", false}, true
+	case found == "":
+		return Check{"district", w.Districts, []float64{*f.lat, *f.lon}, false}, true
 	}
-	for _, name := range w.Districts {
-		if dist := d.district(name); dist != nil && dist.Contains(*f.lat, *f.lon) {
-			return Check{"district", w.Districts, name, true}, true
-		}
-	}
-	return Check{"district", w.Districts, []float64{*f.lat, *f.lon}, false}, true
+	return Check{"district", w.Districts, found, true}, true
 }
 
-func testWords(_ *Document, w *Conditions, f *facts) (Check, bool) {
+// inDistrict returns the first of the named districts that holds the
+// case's location, or "".
+func (d *Document) inDistrict(names []string, f *facts) string {
+	if f.lat == nil || f.lon == nil {
+		return ""
+	}
+	for _, name := range names {
+		if dist := d.district(name); dist != nil && dist.Contains(*f.lat, *f.lon) {
+			return name
+		}
+	}
+	return ""
+}
+
+func testWords(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if len(w.words) == 0 {
 		return Check{}, false
 	}
-	for i, p := range w.words {
-		if f.hasPhrase(p) {
-			return Check{"words", w.Words, w.Words[i], true}, true
-		}
+	i := f.firstPhrase(w.words)
+	switch {
+	case !explain:
+		return brief("words", i >= 0), true
+	case i < 0:
+		return Check{"words", w.Words, nil, false}, true
 	}
-	return Check{"words", w.Words, nil, false}, true
+	return Check{"words", w.Words, w.Words[i], true}, true
 }
 
-func testWithout(_ *Document, w *Conditions, f *facts) (Check, bool) {
+func testWithout(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if len(w.without) == 0 {
 		return Check{}, false
 	}
-	for i, p := range w.without {
-		if f.hasPhrase(p) {
-			return Check{"without_words", w.WithoutWords, w.WithoutWords[i], false}, true
-		}
+	i := f.firstPhrase(w.without)
+	switch {
+	case !explain:
+		return brief("without_words", i < 0), true
+	case i < 0:
+		return Check{"without_words", w.WithoutWords, nil, true}, true
 	}
-	return Check{"without_words", w.WithoutWords, nil, true}, true
+	return Check{"without_words", w.WithoutWords, w.WithoutWords[i], false}, true
 }
 
-func testPattern(_ *Document, w *Conditions, f *facts) (Check, bool) {
+func testPattern(_ *Document, w *Conditions, f *facts, explain bool) (Check, bool) {
 	if w.pattern == nil {
 		return Check{}, false
 	}
-	m := w.pattern.FindString(f.text)
-	return Check{"pattern", w.Pattern, m, w.pattern.MatchString(f.text)}, true
+	loc := w.pattern.FindStringIndex(f.text)
+	switch {
+	case !explain:
+		return brief("pattern", loc != nil), true
+	case loc == nil:
+		return Check{"pattern", w.Pattern, "", false}, true
+	}
+	return Check{"pattern", w.Pattern, f.text[loc[0]:loc[1]], true}, true
 }
 
 // Contains reports whether t falls in the window; a window that wraps past

@@ -50,6 +50,17 @@ func (f *facts) textWords() []string {
 	return f.words
 }
 
+// firstPhrase returns the index of the first phrase the text contains, or
+// -1.
+func (f *facts) firstPhrase(phrases [][]string) int {
+	for i, p := range phrases {
+		if f.hasPhrase(p) {
+			return i
+		}
+	}
+	return -1
+}
+
 // hasPhrase reports whether the text contains the folded words of phrase
 // in a row.
 func (f *facts) hasPhrase(phrase []string) bool {

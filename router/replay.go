@@ -2,7 +2,6 @@ package router
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -45,16 +44,22 @@ func (o ReplayOptions) workers() int {
 
 // Replay classifies and routes stored cases — their original description,
 // channel, language, location and creation time — through the live engine
-// and a draft, and reports what the draft would change. Cases are read
-// newest first in pages of cases.MaxPageSize; the stored service and
-// department are not consulted, so the report isolates the draft's effect.
+// and a draft, and reports what the draft would change. The stored
+// service and department are not consulted, so the report isolates the
+// draft's effect. Cases are read in pages of cases.MaxPageSize by one
+// reader per worker, each over a slice of the time window, so reading and
+// classifying overlap.
 func Replay(ctx context.Context, store cases.CaseStore, live, draft *Engine, opts ReplayOptions) (*ReplayReport, error) {
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	pages := make(chan page, 2)
+	windows, err := replayWindows(ctx, store, opts, opts.workers())
+	if err != nil {
+		return nil, err
+	}
+	pages := make(chan page, 2*len(windows))
 	errc := make(chan error, 1)
-	go func() { errc <- readPages(ctx, store, opts, pages) }()
+	go func() { errc <- readWindows(ctx, store, windows, pages) }()
 	r := replayer{before: live.cur.Load(), after: draft.cur.Load(), now: live.opts.Now, keep: opts.samples()}
 	rep := r.run(pages, opts.workers())
 	if err := <-errc; err != nil {
@@ -64,35 +69,6 @@ func Replay(ctx context.Context, store cases.CaseStore, live, draft *Engine, opt
 	rep.Seconds = time.Since(start).Seconds()
 	rep.PerSecond = perSecond(rep.Cases, time.Since(start))
 	return rep, nil
-}
-
-// page is one page of cases and the position of its first case in the
-// replay's order.
-type page struct {
-	first int
-	cases []*cases.Case
-}
-
-// readPages sends the stored cases in the replay window, page by page.
-func readPages(ctx context.Context, store cases.CaseStore, opts ReplayOptions, out chan<- page) error {
-	defer close(out)
-	f := cases.Filter{From: opts.Since, To: opts.Until, Limit: cases.MaxPageSize}
-	for n := 0; ; {
-		p, err := store.FindCases(ctx, f)
-		if err != nil {
-			return fmt.Errorf("replay: read cases: %w", err)
-		}
-		select {
-		case out <- page{first: n, cases: p.Cases}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		n += len(p.Cases)
-		if p.Next == "" {
-			return nil
-		}
-		f.Cursor = p.Next
-	}
 }
 
 // replayer holds the two compiled documents a replay compares.
@@ -113,7 +89,7 @@ func (r *replayer) run(pages <-chan page, n int) *ReplayReport {
 			defer wg.Done()
 			for p := range pages {
 				for j, c := range p.cases {
-					r.replayCase(rep, p.first+j, c)
+					r.replayCase(rep, p.first+int64(j), c)
 				}
 			}
 		}(parts[i])
@@ -127,7 +103,7 @@ func (r *replayer) run(pages <-chan page, n int) *ReplayReport {
 }
 
 // replayCase counts one case under both documents.
-func (r *replayer) replayCase(rep *ReplayReport, seq int, c *cases.Case) {
+func (r *replayer) replayCase(rep *ReplayReport, seq int64, c *cases.Case) {
 	b := r.before.outcome(c, r.now)
 	a := r.after.outcome(c, r.now)
 	rep.count(b, a)
@@ -145,7 +121,7 @@ func (cp *compiled) outcome(c *cases.Case, now func() time.Time) Outcome {
 	res := cp.cls.Brief(c.Description, c.Language)
 	rc := asReported(c, res.Service, res.Language, res.Emergency, res.Confidence)
 	rc.Classification.Location = res.Location
-	a, tr := cp.decide(&rc, now)
+	a, tr := cp.decide(&rc, now, false)
 	return Outcome{Service: tr.Service, Department: a.Department, Queue: a.Queue, Priority: a.Priority,
 		Rule: a.RuleID, Confidence: res.Confidence, Triage: res.Triage, SLAHours: a.SLA.Hours()}
 }

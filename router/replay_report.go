@@ -1,6 +1,7 @@
 package router
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -52,7 +53,7 @@ type Change struct {
 	Before   Outcome              `json:"before"`
 	After    Outcome              `json:"after"`
 
-	seq  int
+	seq  int64 // the case's place in the replay's order, newest first
 	orig *cases.Case
 }
 
@@ -155,7 +156,7 @@ func (r *ReplayReport) merge(o *ReplayReport, keep int) {
 	}
 }
 
-func newChange(seq int, c *cases.Case, b, a Outcome) Change {
+func newChange(seq int64, c *cases.Case, b, a Outcome) Change {
 	return Change{Tracking: c.Tracking, Created: c.CreatedAt, Channel: c.Channel, Text: cut(c.Description, SampleTextLen),
 		Before: b, After: a, seq: seq, orig: c}
 }
@@ -166,7 +167,7 @@ func keepNewest(samples []Change, c Change, n int) []Change {
 	if len(samples) >= n && c.seq > samples[len(samples)-1].seq {
 		return samples
 	}
-	i, _ := slices.BinarySearchFunc(samples, c.seq, func(s Change, seq int) int { return s.seq - seq })
+	i, _ := slices.BinarySearchFunc(samples, c.seq, func(s Change, seq int64) int { return cmp.Compare(s.seq, seq) })
 	samples = slices.Insert(samples, i, c)
 	if len(samples) > n {
 		samples = samples[:n]
@@ -189,7 +190,7 @@ func (cp *compiled) why(c *cases.Case, now func() time.Time) *Why {
 	res := cp.cls.Analyze(c.Description, c.Language)
 	rc := asReported(c, res.Service, res.Language, res.Emergency, res.Confidence)
 	rc.Classification.Location = res.Location
-	_, tr := cp.decide(&rc, now)
+	_, tr := cp.decide(&rc, now, true)
 	w := &Why{Terms: []string{}, Scores: res.Scores[:min(3, len(res.Scores))], Rule: tr.Description, Note: tr.Note}
 	for _, m := range res.Matches {
 		if m.Service != "" && m.Weight > 0 {

@@ -2,6 +2,7 @@ package router
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,6 +116,27 @@ func TestReplayWindow(t *testing.T) {
 	}
 	if rep.Cases != 2 || rep.ChangedService != 0 || len(rep.Changes) != 0 || rep.Services["graffiti"] != nil {
 		t.Errorf("replay since %v = %+v", since, rep)
+	}
+}
+
+func TestReplayReadsEveryCaseOnce(t *testing.T) {
+	store := storeWith(t, "graffiti on the wall", "pothole on Elm", "tree branch down", "trash not picked up",
+		"street light out", "sidewalk is cracked", "dead raccoon in the road")
+	e := Must(New(Demo(), 1, Options{}))
+	for _, workers := range []int{1, 2, 3, 8} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			rep, err := Replay(context.Background(), store, e, e, ReplayOptions{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := 0
+			for _, c := range rep.Services {
+				sum += c.Before
+			}
+			if rep.Cases != 7 || sum != 7 {
+				t.Errorf("%d workers replayed %d cases (%d by service), want 7", workers, rep.Cases, sum)
+			}
+		})
 	}
 }
 

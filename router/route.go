@@ -52,10 +52,12 @@ func (e *Engine) Route(ctx context.Context, c *cases.Case) (cases.Assignment, er
 // Decide routes c with the current document and returns the assignment
 // and its trace, without encoding the trace.
 func (e *Engine) Decide(c *cases.Case) (cases.Assignment, *Trace) {
-	return e.cur.Load().decide(c, e.opts.Now)
+	return e.cur.Load().decide(c, e.opts.Now, true)
 }
 
-func (cp *compiled) decide(c *cases.Case, now func() time.Time) (cases.Assignment, *Trace) {
+// decide routes c. With explain false the trace keeps only the rule and
+// the service, and the due time is not worked out: what a replay needs.
+func (cp *compiled) decide(c *cases.Case, now func() time.Time, explain bool) (cases.Assignment, *Trace) {
 	tr := &Trace{Version: cp.version}
 	svc := cp.services[c.ServiceCode]
 	if svc == nil {
@@ -65,8 +67,8 @@ func (cp *compiled) decide(c *cases.Case, now func() time.Time) (cases.Assignmen
 	tr.Service = svc.Code
 	tr.Defaults = Defaults{Department: svc.Department, Priority: svc.Priority, SLA: svc.SLA.String()}
 	f := newFacts(c, svc, cp.zone, now)
-	rule := cp.match(f, tr)
-	a := cp.apply(rule, svc, f.at, tr)
+	rule := cp.match(f, tr, explain)
+	a := cp.apply(rule, svc, f.at, tr, explain)
 	return a, tr
 }
 
@@ -74,10 +76,13 @@ func quote(s string) string { return `"` + s + `"` }
 
 // match returns the first rule whose conditions hold; the last rule has
 // none, so there always is one.
-func (cp *compiled) match(f *facts, tr *Trace) *Rule {
+func (cp *compiled) match(f *facts, tr *Trace, explain bool) *Rule {
 	rules := cp.doc.Rules
+	if explain {
+		tr.Skipped = make([]Missed, 0, len(rules)-1)
+	}
 	for i := range rules {
-		checks, ok := cp.doc.evaluate(&rules[i], f, nil)
+		checks, ok := cp.doc.evaluate(&rules[i], f, explain)
 		if ok {
 			tr.Rule, tr.Description, tr.Checks = rules[i].ID, rules[i].Description, checks
 			if tr.Checks == nil {
@@ -85,12 +90,14 @@ func (cp *compiled) match(f *facts, tr *Trace) *Rule {
 			}
 			return &rules[i]
 		}
-		tr.Skipped = append(tr.Skipped, Missed{Rule: rules[i].ID, Failed: checks[len(checks)-1]})
+		if explain {
+			tr.Skipped = append(tr.Skipped, Missed{Rule: rules[i].ID, Failed: checks[len(checks)-1]})
+		}
 	}
 	return &rules[len(rules)-1]
 }
 
-func (cp *compiled) apply(r *Rule, svc *Service, at time.Time, tr *Trace) cases.Assignment {
+func (cp *compiled) apply(r *Rule, svc *Service, at time.Time, tr *Trace, explain bool) cases.Assignment {
 	act := r.Then
 	tr.Actions = act
 	a := cases.Assignment{Department: or(act.Department, svc.Department), Queue: act.Queue,
@@ -108,9 +115,12 @@ func (cp *compiled) apply(r *Rule, svc *Service, at time.Time, tr *Trace) cases.
 		sla = *act.SLA
 	}
 	a.SLA = sla.Duration(cp.doc.BusinessHours.day())
-	due := cp.due(at, sla)
-	a.DueAt = &due
-	tr.SLA, tr.DueAt = sla.String(), due.Format(time.RFC3339)
+	tr.SLA = sla.String()
+	if explain {
+		due := cp.due(at, sla)
+		a.DueAt = &due
+		tr.DueAt = due.Format(time.RFC3339)
+	}
 	return a
 }
 
