@@ -22,6 +22,8 @@ type TwilioVoice struct {
 	// CallRetries is how many more times an update call that found the
 	// line busy or got no answer is placed.
 	CallRetries int `yaml:"call_retries"`
+	// CallRetryDelay is the wait before calling again.
+	CallRetryDelay Duration `yaml:"call_retry_delay"`
 }
 
 // TwilioSMS tunes conversations by text.
@@ -49,6 +51,9 @@ func (k *checker) twilio() {
 	positive(k, p+"sms.rate_limit", t.SMS.RateLimit)
 	k.positiveDuration(p+"sms.idle_timeout", t.SMS.IdleTimeout)
 	k.positiveDuration(p+"sms.rate_window", t.SMS.RateWindow)
+	if t.Voice.CallRetryDelay.Duration < 0 {
+		k.errorf(p+"voice.call_retry_delay", "must not be negative, not %s", t.Voice.CallRetryDelay)
+	}
 	if t.Voice.CallRetries < 0 {
 		k.errorf(p+"voice.call_retries", "must be 0 or more, not %d", t.Voice.CallRetries)
 	}

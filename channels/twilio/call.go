@@ -108,12 +108,24 @@ func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return fmt.Errorf("call %s: %w", sid, err)
 	}
-	if (status == "busy" || status == "no-answer") && p.Attempt < c.opts.CallRetries {
-		p.Attempt++
-		_, err := c.place(ctx, p, &cases.Notification{Channel: VoiceChannel, To: p.To})
-		return err
+	if (status != "busy" && status != "no-answer") || p.Attempt >= c.opts.CallRetries {
+		return nil
 	}
+	p.Attempt++
+	if c.opts.CallRetryDelay <= 0 {
+		return c.callAgain(ctx, p)
+	}
+	time.AfterFunc(c.opts.CallRetryDelay, func() {
+		if err := c.callAgain(context.Background(), p); err != nil {
+			c.opts.Logger.Error("twilio: calling again", "to", p.To, "err", err)
+		}
+	})
 	return nil
+}
+
+func (c *Channel) callAgain(ctx context.Context, p placed) error {
+	_, err := c.place(ctx, p, &cases.Notification{Channel: VoiceChannel, To: p.To})
+	return err
 }
 
 // menuCallEnded forgets a call to the menu and counts it if the caller

@@ -63,6 +63,9 @@ type Options struct {
 	// CallRetries is how many more times a notification call that found
 	// the line busy or got no answer is placed; zero places it once only.
 	CallRetries int
+	// CallRetryDelay is how long to wait before calling again; zero calls
+	// again at once. The wait is kept in memory: a restart drops it.
+	CallRetryDelay time.Duration
 
 	// Abandoned, if set, is called for each call to the menu that ended
 	// before the menu had finished (no goodbye, no transfer).

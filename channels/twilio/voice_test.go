@@ -3,6 +3,7 @@ package twilio_test
 import (
 	"strings"
 	"sync/atomic"
+	"time"
 	"testing"
 
 	"github.com/intake311/intake311/cases"
@@ -223,5 +224,26 @@ func TestVoiceBadSignatureRefused(t *testing.T) {
 	}
 	if _, _, err := e.store.GetState(t.Context(), ivr.StateScope, "CAforged"); err == nil {
 		t.Error("a forged call left state in the store")
+	}
+}
+
+// TestNotificationCallRetriedLater: with a delay, the call is placed again
+// after the status callback has been answered.
+func TestNotificationCallRetriedLater(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withIVR(t), func(o *twilio.Options) { o.CallRetries, o.CallRetryDelay = 1, time.Millisecond })
+	const to = "+15555550609"
+	if _, err := e.ch.Send(t.Context(), &cases.Notification{Channel: "voice", To: to, Text: "Update.", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	first := e.api.Calls()[0]
+	if r, err := e.client.CallStatus(t.Context(), first.StatusCallback, first.SID, to, "no-answer"); err != nil || r.Status != 204 {
+		t.Fatalf("status callback: %v %+v", err, r)
+	}
+	for len(e.api.Calls()) < 2 {
+		if t.Context().Err() != nil {
+			t.Fatal("the call was not placed again")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

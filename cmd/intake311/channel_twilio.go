@@ -38,7 +38,8 @@ func (g *gateway) twilioChannels() ([]channels.Channel, error) {
 		MinConfidence: g.engine.Document().Threshold, DefaultLanguage: g.cfg.City.DefaultLanguage,
 		Sender: g.cfg.City.Name + " 311", IdleTimeout: tc.SMS.IdleTimeout.Duration, MaxSegments: tc.SMS.MaxSegments,
 		RateLimit: tc.SMS.RateLimit, RateWindow: tc.SMS.RateWindow.Duration,
-		IVR: menu, CallRetries: tc.Voice.CallRetries, Abandoned: g.abandonedCalls().Inc, Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
+		IVR: menu, CallRetries: tc.Voice.CallRetries,
+		CallRetryDelay: tc.Voice.CallRetryDelay.Duration, Abandoned: g.abandonedCalls().Inc, Changed: func() { g.dispatcher.Kick() }, Replied: replied, Logger: g.log.With("channel", "twilio"),
 	})
 	if err != nil {
 		return nil, err
