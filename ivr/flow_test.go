@@ -291,3 +291,32 @@ func TestStoreDown(t *testing.T) {
 		t.Fatalf("the step after a failure: %q, dial %q", s, step.Dial)
 	}
 }
+
+// TestTwoReportsInOneCall files two cases on one call: each is its own.
+func TestTwoReportsInOneCall(t *testing.T) {
+	c := newCity(t, ivr.Demo())
+	report := []turn{
+		{in: press("1"), hear: []string{"what the problem is"}},
+		{in: speak("The street light is out at 200 Main Street")},
+		{in: press("1")},
+		{in: press("1")},
+		{in: press("2")},
+		{in: press("1"), hear: []string{"Your request number is"}},
+	}
+	turns := append([]turn{{in: press("1")}}, report...)
+	turns = append(turns, turn{in: press("1"), hear: []string{"How can we help"}})
+	turns = append(turns, report...)
+	c.call(t, "CA-twice", "+15555550123", welcome, turns)
+	ctx := context.Background()
+	first, err := c.store.CaseByExternalID(ctx, "voice", "CA-twice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := c.store.CaseByExternalID(ctx, "voice", "CA-twice/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Tracking == second.Tracking {
+		t.Fatalf("both reports are case %s", first.Tracking)
+	}
+}

@@ -16,6 +16,7 @@ type state struct {
 	Tries    int      `json:"tries,omitempty"`
 	Draft    *draft   `json:"draft,omitempty"`    // a report being made
 	Tracking string   `json:"tracking,omitempty"` // the case made or looked up
+	Filed    int      `json:"filed,omitempty"`    // cases made on this call
 }
 
 // draft is a report being put together over several turns.

@@ -3,6 +3,7 @@ package ivr
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/intake311/intake311/cases"
 )
@@ -46,6 +47,7 @@ func (c *call) submit(ctx context.Context) (Step, error) {
 		return Step{}, fmt.Errorf("submit: %w", err)
 	}
 	c.st.Tracking, c.st.Draft = string(cs.Tracking), nil
+	c.st.Filed++
 	return c.enter(ctx, stageDone)
 }
 
@@ -53,7 +55,7 @@ func (c *call) submit(ctx context.Context) (Step, error) {
 func (c *call) report() cases.Report {
 	d := c.st.Draft
 	r := cases.Report{
-		Channel: Channel, ExternalID: c.id, Text: d.Text, Address: d.Address,
+		Channel: Channel, ExternalID: c.externalID(), Text: d.Text, Address: d.Address,
 		Lat: d.Lat, Lon: d.Lon, ServiceCode: d.Service, Language: c.st.Lang,
 	}
 	if d.Recording != "" {
@@ -66,6 +68,16 @@ func (c *call) report() cases.Report {
 		}
 	}
 	return r
+}
+
+// externalID is the provider id of the next case of this call: the call
+// id for the first, then "<call id>/2", "/3"... So a turn retried after a
+// failure files nothing twice, and a second report is a case of its own.
+func (c *call) externalID() string {
+	if c.st.Filed == 0 {
+		return c.id
+	}
+	return c.id + "/" + strconv.Itoa(c.st.Filed+1)
 }
 
 func askDone(_ context.Context, c *call) (Step, error) {
