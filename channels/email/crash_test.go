@@ -2,6 +2,9 @@ package email_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -71,5 +74,29 @@ func TestSameMessageTwice(t *testing.T) {
 	})
 	if cs := r.cases(); len(cs) != 1 {
 		t.Fatalf("%d cases", len(cs))
+	}
+}
+
+// TestMessageSetAside makes one message fail every time (its photo cannot
+// be stored): after three tries it goes to the Failed folder, and the
+// message behind it is still taken in.
+func TestMessageSetAside(t *testing.T) {
+	r := newRig(t)
+	r.media = filepath.Join(r.media, "not-a-folder")
+	if err := os.WriteFile(filepath.Dir(r.media), []byte("a file where the media folder should be"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(r.channel())
+	r.deliver(emailtest.Message{From: "ivy@resident.example", Subject: "Dumped sofa", Body: "A sofa on the curb.",
+		Files: []emailtest.File{{Name: "sofa.jpg", ContentType: "image/jpeg", Data: photo}}})
+	r.deliver(emailtest.Message{From: "ivy@resident.example", Subject: "Graffiti", Body: "Paint on the bridge."})
+	eventually(t, "one message set aside, one taken in", func() string {
+		if r.count("Failed") != 1 || r.count("Processed") != 1 {
+			return "not yet"
+		}
+		return ""
+	})
+	if cs := r.cases(); len(cs) != 1 || !strings.Contains(cs[0].Description, "bridge") {
+		t.Fatalf("cases %v", cs)
 	}
 }

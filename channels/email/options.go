@@ -48,6 +48,10 @@ type Mailbox struct {
 	// Processed is where messages go once their case is committed; "" is
 	// "Processed". It is created when missing.
 	Processed string
+	// Failed is where a message goes that could not be taken in after
+	// three tries (for a reason other than the store being unavailable),
+	// so that it neither blocks the mailbox nor is lost; "" is "Failed".
+	Failed    string
 	TLSConfig *tls.Config // nil verifies the server's name
 	// PollInterval is the wait between checks when the server has no IDLE;
 	// 0 is 30 seconds.
@@ -79,6 +83,7 @@ func (m *Mailbox) withDefaults() Mailbox {
 	d.TLS = cmp(d.TLS, TLSImplicit)
 	d.Mailbox = cmp(d.Mailbox, "INBOX")
 	d.Processed = cmp(d.Processed, "Processed")
+	d.Failed = cmp(d.Failed, "Failed")
 	d.PollInterval = cmp(d.PollInterval, 30*time.Second)
 	d.IdleRestart = cmp(d.IdleRestart, 25*time.Minute)
 	d.Lease = cmp(d.Lease, time.Minute)

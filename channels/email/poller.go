@@ -9,6 +9,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/intake311/intake311/cases"
 )
 
 // errNotHolder ends a session when another replica holds the mailbox.
@@ -20,12 +22,19 @@ type poller struct {
 	ch     *Channel
 	mb     Mailbox
 	notify chan struct{} // new mail announced during IDLE
+	// failures counts the failed tries of each message, by UID.
+	failures map[imap.UID]int
 }
+
+// maxTries is how often a message is tried before it is set aside.
+const maxTries = 3
 
 // run keeps a session open until ctx ends.
 func (p *poller) run(ctx context.Context) {
 	p.notify = make(chan struct{}, 1)
-	wait := time.Second
+	p.failures = map[imap.UID]int{}
+	first := min(time.Second, p.mb.PollInterval)
+	wait := first
 	for ctx.Err() == nil {
 		start := time.Now()
 		err := p.session(ctx)
@@ -39,7 +48,7 @@ func (p *poller) run(ctx context.Context) {
 			p.ch.log.Warn("email: mailbox session ended", "mailbox", p.mb.key(), "err", err, "retry_in", wait)
 		}
 		if time.Since(start) > time.Minute {
-			wait = time.Second
+			wait = first
 		}
 		sleep(ctx, wait)
 		wait = min(wait*2, 5*time.Minute)
@@ -109,7 +118,8 @@ func (p *poller) open() (*imapclient.Client, uint32, error) {
 		c.Close()
 		return nil, 0, fmt.Errorf("imap login: %w", err)
 	}
-	_ = c.Create(p.mb.Processed, nil).Wait() // it may exist already
+	_ = c.Create(p.mb.Processed, nil).Wait() // they may exist already
+	_ = c.Create(p.mb.Failed, nil).Wait()
 	sel, err := c.Select(p.mb.Mailbox, nil).Wait()
 	if err != nil {
 		c.Close()
@@ -222,7 +232,7 @@ func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid
 			return err
 		}
 		if err := p.ch.Receive(ctx, raw, fallbackID(p.mb, cur.Validity, uid)); err != nil {
-			return fmt.Errorf("message uid %d: %w", uid, err)
+			return p.failed(ctx, c, uid, err)
 		}
 		if err := p.saveCursor(ctx, cur, uid); err != nil {
 			return err
@@ -256,4 +266,23 @@ func fetch(c *imapclient.Client, uid imap.UID) ([]byte, error) {
 // found.
 func fallbackID(mb Mailbox, validity uint32, uid imap.UID) string {
 	return fmt.Sprintf("imap:%s:%d:%d", mb.key(), validity, uid)
+}
+
+// failed handles a message that could not be taken in: it is tried again
+// later, and after maxTries set aside in the Failed folder, unless the
+// store is unavailable (then every message would fail alike).
+func (p *poller) failed(ctx context.Context, c *imapclient.Client, uid imap.UID, err error) error {
+	err = fmt.Errorf("message uid %d: %w", uid, err)
+	if errors.Is(err, cases.ErrUnavailable) || ctx.Err() != nil {
+		return err
+	}
+	if p.failures[uid]++; p.failures[uid] < maxTries {
+		return err
+	}
+	delete(p.failures, uid)
+	p.ch.log.Error("email: message set aside", "folder", p.mb.Failed, "err", err)
+	if _, merr := c.Move(imap.UIDSetNum(uid), p.mb.Failed).Wait(); merr != nil {
+		return fmt.Errorf("imap move uid %d: %w", uid, merr)
+	}
+	return nil
 }
