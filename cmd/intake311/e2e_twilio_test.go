@@ -313,3 +313,19 @@ func (x *texter) abandonedCalls() int {
 	x.t.Fatalf("no intake311_calls_abandoned_total in /metrics")
 	return 0
 }
+
+// TestSimCallReadsStdin answers the menu from stdin, line by line, and
+// hangs up at the end of input.
+func TestSimCallReadsStdin(t *testing.T) {
+	x := newTexter(t)
+	var out, errb strings.Builder
+	env := &Env{Stdin: strings.NewReader("2\n\n"), Stdout: &out, Stderr: &errb, LookupEnv: func(string) (string, bool) { return "", false }}
+	if code := Main(t.Context(), []string{"sim", "call", "--url", x.base, "--from", "+15555550805"}, env); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{"For English, press 1", "¿En qué le podemos ayudar?", "[call over]"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
