@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -191,4 +192,33 @@ func drain(t *testing.T, d *outbox.Dispatcher, want int) {
 	if err != nil || got != want {
 		t.Fatalf("Drain = %d, %v; want %d sends", got, err, want)
 	}
+}
+
+// TestOrderPerCase writes an acknowledgement and two status updates for
+// each of several cases before dispatching, and checks that each resident
+// received them in the order they were written, although the dispatcher
+// sends with many workers.
+func TestOrderPerCase(t *testing.T) {
+	eachStore(t, func(t *testing.T, st cases.Store) {
+		g := newGateway(t, st)
+		for i := range 12 {
+			c := g.report(t, "sms", fmt.Sprintf("+1312555%04d", i), "pothole on Main St")
+			for _, next := range []cases.Status{cases.StatusInProgress, cases.StatusResolved} {
+				if _, err := g.workflow.ChangeStatus(t.Context(), c.Tracking, cases.StatusChange{Status: next}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		drain(t, outbox.New(st, g.channels, outbox.Options{Workers: 8}), 36)
+		byResident := map[string][]string{}
+		for _, e := range g.log.Entries() {
+			byResident[e.To] = append(byResident[e.To], e.Kind+":"+e.Text[:min(len(e.Text), 60)])
+		}
+		for to, got := range byResident {
+			if len(got) != 3 || !strings.HasPrefix(got[0], "ack:") ||
+				!strings.Contains(got[1], "in_progress") || !strings.Contains(got[2], "resolved") {
+				t.Errorf("%s received, in this order: %q", to, got)
+			}
+		}
+	})
 }

@@ -1,8 +1,10 @@
 package outbox
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,10 +34,38 @@ type pump struct {
 	done     atomic.Int64
 }
 
-// job is a claimed notification and the time of its claim.
+// job is the claimed notifications of one case to one resident, in the
+// order they were written, and the time of their claim. One worker sends
+// them one after another, so a resident hears "we got your report" before
+// "work has started".
 type job struct {
-	n       *cases.Notification
+	ns      []*cases.Notification
 	claimed time.Time
+}
+
+// group splits a claimed batch into jobs by case and recipient, keeping
+// the store's order within each.
+func group(ns []*cases.Notification, claimed time.Time) []job {
+	type key struct {
+		caseID int64
+		to     string
+	}
+	index := map[key]int{}
+	var jobs []job
+	for _, n := range ns {
+		k := key{n.CaseID, n.To}
+		i, ok := index[k]
+		if !ok {
+			i = len(jobs)
+			index[k] = i
+			jobs = append(jobs, job{claimed: claimed})
+		}
+		jobs[i].ns = append(jobs[i].ns, n)
+	}
+	for _, j := range jobs {
+		slices.SortFunc(j.ns, func(a, b *cases.Notification) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return jobs
 }
 
 func (d *Dispatcher) start(ctx context.Context) *pump {
@@ -75,8 +105,8 @@ func (p *pump) claim(ctx context.Context) (int, bool, error) {
 		return 0, false, fmt.Errorf("outbox: claim: %w", err)
 	}
 	p.inflight.Add(len(ns))
-	for _, n := range ns {
-		p.jobs <- job{n, now}
+	for _, j := range group(ns, now) {
+		p.jobs <- j
 	}
 	return len(ns), len(ns) >= batch, nil
 }
@@ -131,21 +161,29 @@ func (p *pump) unreserve(k int) {
 // together while the worker sends the next one.
 func (p *pump) work() {
 	for j := range p.jobs {
-		if p.stopping.Load() || p.ctx.Err() != nil {
-			p.d.release(p.base, j.n)
-			p.settle(false)
-			continue
+		for _, n := range j.ns {
+			p.one(n, j.claimed)
 		}
-		a, ok := p.d.try(p.base, j)
-		if !ok {
-			p.settle(false)
-			continue
-		}
-		p.records.Go(func() {
-			p.d.record(p.base, j.n, a)
-			p.settle(true)
-		})
 	}
+}
+
+// one sends a claimed notification and records the outcome in the
+// background, or gives it back unsent when the pump is stopping.
+func (p *pump) one(n *cases.Notification, claimed time.Time) {
+	if p.stopping.Load() || p.ctx.Err() != nil {
+		p.d.release(p.base, n)
+		p.settle(false)
+		return
+	}
+	a, ok := p.d.try(p.base, n, claimed)
+	if !ok {
+		p.settle(false)
+		return
+	}
+	p.records.Go(func() {
+		p.d.record(p.base, n, a)
+		p.settle(true)
+	})
 }
 
 // settle frees the slot of a claimed notification once it is recorded,

@@ -18,15 +18,14 @@ type attempt struct {
 
 // try sends a claimed notification. It reports false if it gave the
 // notification back unsent because its lease was running out.
-func (d *Dispatcher) try(ctx context.Context, j job) (attempt, bool) {
-	n := j.n
+func (d *Dispatcher) try(ctx context.Context, n *cases.Notification, claimed time.Time) (attempt, bool) {
 	if n.Attempts > d.opts.MaxAttempts {
 		// Earlier attempts ended without a recorded outcome: the process
 		// died, or the store failed, after each of them.
 		err := fmt.Errorf("no outcome recorded for %d attempts; last error: %s", n.Attempts-1, n.LastError)
 		return attempt{err: err, final: true}, true
 	}
-	budget := d.budget(j.claimed)
+	budget := d.budget(claimed)
 	if budget <= 0 {
 		d.release(ctx, n)
 		return attempt{}, false
