@@ -3,8 +3,8 @@ package twilio_test
 import (
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/channels/twilio"
