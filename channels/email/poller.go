@@ -2,8 +2,10 @@ package email
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"time"
 
@@ -87,7 +89,7 @@ func (p *poller) session(ctx context.Context) error {
 		return err
 	}
 	defer p.ch.opts.Store.ReleaseLease(context.WithoutCancel(ctx), p.leaseName(), p.ch.opts.Holder)
-	c, validity, err := p.open()
+	c, validity, err := p.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -109,8 +111,8 @@ func (p *poller) session(ctx context.Context) error {
 
 // open connects, logs in, makes sure the processed folder exists and
 // selects the mailbox, returning its UIDVALIDITY.
-func (p *poller) open() (*imapclient.Client, uint32, error) {
-	c, err := p.dial()
+func (p *poller) open(ctx context.Context) (*imapclient.Client, uint32, error) {
+	c, err := p.dial(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("imap %s: %w", p.mb.Addr, err)
 	}
@@ -128,18 +130,32 @@ func (p *poller) open() (*imapclient.Client, uint32, error) {
 	return c, sel.UIDValidity, nil
 }
 
-func (p *poller) dial() (*imapclient.Client, error) {
+func (p *poller) dial(ctx context.Context) (*imapclient.Client, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", p.mb.Addr)
+	if err != nil {
+		return nil, err
+	}
 	opts := &imapclient.Options{
-		TLSConfig:             p.mb.TLSConfig,
+		TLSConfig:             p.tlsConfig(),
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{Mailbox: p.announced},
 	}
 	switch p.mb.TLS {
 	case TLSNone:
-		return imapclient.DialInsecure(p.mb.Addr, opts)
+		return imapclient.New(conn, opts), nil
 	case TLSStartTLS:
-		return imapclient.DialStartTLS(p.mb.Addr, opts)
+		return imapclient.NewStartTLS(conn, opts)
 	}
-	return imapclient.DialTLS(p.mb.Addr, opts)
+	return imapclient.New(tls.Client(conn, opts.TLSConfig), opts), nil
+}
+
+func (p *poller) tlsConfig() *tls.Config {
+	if p.mb.TLSConfig != nil {
+		return p.mb.TLSConfig.Clone()
+	}
+	host, _, _ := net.SplitHostPort(p.mb.Addr)
+	return &tls.Config{ServerName: host}
 }
 
 // announced wakes the poller when the server reports new messages.
