@@ -141,6 +141,8 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
+var _ imapserver.Logger = discard{}
+
 // discard is an imapserver.Logger that drops everything: clients closing
 // their connections is normal here.
 type discard struct{}

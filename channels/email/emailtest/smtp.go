@@ -131,6 +131,8 @@ type session struct {
 	to   []string
 }
 
+var _ smtp.AuthSession = (*session)(nil)
+
 func (s *session) AuthMechanisms() []string { return []string{"PLAIN"} }
 
 func (s *session) Auth(string) (sasl.Server, error) {
