@@ -87,7 +87,6 @@ func TestCatcher(t *testing.T) {
 	}
 }
 
-
 // send submits raw over plain SMTP, as on loopback.
 func send(addr, raw string) error {
 	c, err := smtp.Dial(addr)
