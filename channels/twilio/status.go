@@ -1,8 +1,10 @@
 package twilio
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 )
@@ -34,7 +36,7 @@ func (c *Channel) serveStatus(w http.ResponseWriter, r *http.Request) {
 	if code != "" {
 		errText = "twilio error " + code
 	}
-	err := c.opts.Store.SetMessageDelivery(r.Context(), SMSChannel, sid, status, errText)
+	err := c.setDelivery(r.Context(), sid, status, errText)
 	switch {
 	case errors.Is(err, cases.ErrNotFound):
 		c.opts.Logger.Warn("sms status: no such message", "sid", sid, "status", status)
@@ -52,4 +54,27 @@ func final(status string) bool {
 		return true
 	}
 	return false
+}
+
+// deliveryWaits bound how long a delivery report waits for its message:
+// Twilio may report before the outbox has recorded the message's SID.
+const (
+	deliveryTries = 20
+	deliveryPause = 100 * time.Millisecond
+)
+
+// setDelivery records a delivery report, waiting a little for a message
+// the outbox has not recorded yet.
+func (c *Channel) setDelivery(ctx context.Context, sid, status, errText string) error {
+	for try := 1; ; try++ {
+		err := c.opts.Store.SetMessageDelivery(ctx, SMSChannel, sid, status, errText)
+		if !errors.Is(err, cases.ErrNotFound) || try == deliveryTries {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(deliveryPause):
+		}
+	}
 }

@@ -101,7 +101,7 @@ func (s *sandbox) twilio(tc config.Twilio) config.Twilio {
 	rand.Read(token[:])
 	api := twiliotest.NewServer(twiliotest.Options{
 		AccountSID: "AC" + hex.EncodeToString(token[:]), AuthToken: hex.EncodeToString(token[:]),
-		OnMessage: s.twilioMessage, OnCall: s.twilioCall,
+		OnMessage: s.twilioMessage, OnCall: s.twilioCall, Deliver: true,
 	})
 	tc.AccountSID, tc.AuthToken, tc.APIBase = api.AccountSID(), config.Secret(api.AuthToken()), api.URL
 	if tc.From == "" {

@@ -125,6 +125,21 @@ func TestTwilioSMSEndToEnd(t *testing.T) {
 		if update := x.waitTexts(from, 2)[1]; !strings.Contains(update.Text, "crew is on the way") {
 			t.Errorf("status text %+v", update)
 		}
+		eventually(t, "delivery reports on the case", func() string {
+			var k struct {
+				Messages []struct {
+					Direction      string `json:"direction"`
+					DeliveryStatus string `json:"delivery_status"`
+				} `json:"messages"`
+			}
+			x.get("/api/v1/cases/"+c.Tracking, &k)
+			for _, m := range k.Messages {
+				if m.Direction == "out" && m.DeliveryStatus != "delivered" {
+					return fmt.Sprintf("messages %+v", k.Messages)
+				}
+			}
+			return ""
+		})
 	})
 	t.Run("BadSignature", func(t *testing.T) {
 		const from = "+15555550202"

@@ -92,8 +92,13 @@ func (c *Client) PostSigned(ctx context.Context, path string, form url.Values, s
 	return c.post(ctx, path, form, signature)
 }
 
+// post sends form to the gateway's path (or to an absolute URL).
 func (c *Client) post(ctx context.Context, path string, form url.Values, signature string) (*Reply, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, strings.NewReader(form.Encode()))
+	target := path
+	if !strings.HasPrefix(path, "http") {
+		target = c.BaseURL + path
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package twiliotest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -49,6 +50,10 @@ type Options struct {
 	// OnMessage and OnCall, if set, are told about each accepted request.
 	OnMessage func(Message)
 	OnCall    func(Call)
+	// Deliver makes the stand-in report each accepted message delivered
+	// to its status callback, signed, as Twilio does once the carrier
+	// answers.
+	Deliver bool
 }
 
 // Server is a stand-in for the Twilio REST API on loopback: the Messages
@@ -65,6 +70,7 @@ type Server struct {
 	messages []Message
 	calls    []Call
 	failures []Failure
+	reports  sync.WaitGroup
 }
 
 // NewServer starts a stand-in. Close it when done.
@@ -87,8 +93,11 @@ func NewServer(opts Options) *Server {
 	return s
 }
 
-// Close stops the stand-in.
-func (s *Server) Close() { s.srv.Close() }
+// Close stops the stand-in, after the delivery reports under way.
+func (s *Server) Close() {
+	s.reports.Wait()
+	s.srv.Close()
+}
 
 // AccountSID and AuthToken are the credentials the stand-in accepts.
 func (s *Server) AccountSID() string { return s.opts.AccountSID }
@@ -164,6 +173,13 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	if s.opts.OnMessage != nil {
 		s.opts.OnMessage(m)
 	}
+	if s.opts.Deliver && m.StatusCallback != "" {
+		s.reports.Add(1)
+		go func() {
+			defer s.reports.Done()
+			s.report(m, "delivered")
+		}()
+	}
 	writeJSON(w, http.StatusCreated, map[string]any{"sid": m.SID, "account_sid": s.opts.AccountSID,
 		"from": m.From, "to": m.To, "body": m.Body, "status": "queued", "num_media": fmt.Sprint(len(m.MediaURLs))})
 }
@@ -229,4 +245,12 @@ func query(rawURL, name string) string {
 		return ""
 	}
 	return u.Query().Get(name)
+}
+
+// report posts a delivery report for m to its status callback.
+func (s *Server) report(m Message, status string) {
+	cl := &Client{AuthToken: s.opts.AuthToken, HTTP: &http.Client{Timeout: 10 * time.Second}}
+	form := url.Values{"MessageSid": {m.SID}, "SmsSid": {m.SID}, "MessageStatus": {status}, "SmsStatus": {status},
+		"From": {m.From}, "To": {m.To}, "AccountSid": {s.opts.AccountSID}, "ApiVersion": {"2010-04-01"}}
+	cl.post(context.Background(), m.StatusCallback, form, Sign(s.opts.AuthToken, m.StatusCallback, form))
 }
