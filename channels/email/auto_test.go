@@ -122,3 +122,20 @@ func TestReplyCap(t *testing.T) {
 		t.Fatalf("%d replies sent, want 5", n)
 	}
 }
+
+// TestOwnMailIgnored delivers mail from the gateway's own address, as a
+// misrouted reply would be: no case, no answer, no loop.
+func TestOwnMailIgnored(t *testing.T) {
+	r := newRig(t)
+	r.run(r.channel())
+	r.deliver(emailtest.Message{From: "Riverton 311 <311+1234@riverton.example>", Subject: "[311 #1234] News", Body: "Work has started."})
+	eventually(t, "the message processed", func() string {
+		if r.count("Processed") != 1 {
+			return "not yet"
+		}
+		return ""
+	})
+	if len(r.cases()) != 0 || len(r.catcher.Messages()) != 0 {
+		t.Fatalf("%d cases, %d sent", len(r.cases()), len(r.catcher.Messages()))
+	}
+}

@@ -27,8 +27,8 @@ func (c *Channel) Receive(ctx context.Context, raw []byte, fallbackID string) er
 	case AutoReply:
 		return c.autoReply(ctx, in)
 	}
-	if p.From.Addr == "" {
-		c.log.Warn("email: skipped a message with no sender", "message_id", in.id)
+	if p.From.Addr == "" || c.ownMail(p) {
+		c.log.Warn("email: skipped a message with no sender or from the gateway itself", "message_id", in.id, "from", p.From.Addr)
 		return nil
 	}
 	if tn, ok := c.target(ctx, in); ok {
@@ -51,9 +51,6 @@ type inboundMail struct {
 
 func (c *Channel) inbound(p *Parsed, fallbackID string) *inboundMail {
 	in := &inboundMail{p: p, id: firstNonEmpty(p.MessageID, fallbackID), verdict: Classify(p)}
-	if in.verdict.Kind == Person && c.ownMail(p) {
-		in.verdict = Verdict{Bulk, "sent by the gateway itself"}
-	}
 	in.text = replyText(p)
 	return in
 }
@@ -122,6 +119,12 @@ func (c *Channel) target(ctx context.Context, in *inboundMail) (cases.TrackingNu
 // newCase submits the message as a new report, acknowledged unless the
 // mail must not be answered or the sender had their replies for the hour.
 func (c *Channel) newCase(ctx context.Context, in *inboundMail) error {
+	switch _, err := c.opts.Store.CaseByExternalID(ctx, Name, in.id); {
+	case err == nil:
+		return nil // taken in before a crash: nothing more to do
+	case !errors.Is(err, cases.ErrNotFound):
+		return fmt.Errorf("case by message id: %w", err)
+	}
 	media, note, err := c.saveMedia(in.p)
 	if err != nil {
 		return err
