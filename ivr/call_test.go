@@ -50,7 +50,7 @@ func TestReportAProblem(t *testing.T) {
 			{in: speak("the corner of Oak Street and 5th Avenue"), hear: []string{"Entendí corner of Oak Street and 5th Avenue"}},
 			{in: press("1"), hear: []string{"más detalles"}},
 			{in: press("2"), hear: []string{"mensaje de texto"}},
-			{in: press("2"), hear: []string{"Su número de solicitud es", "Se lo repito"}},
+			{in: speak("Por mensaje de texto, por favor."), hear: []string{"Su número de solicitud es", "Se lo repito"}},
 			{in: press("1"), hear: []string{"¿En qué le podemos ayudar?"}},
 		},
 		service: "streetlight", address: "OAK ST & 5TH AVE", language: "es", contact: "sms",

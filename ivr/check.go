@@ -21,8 +21,7 @@ func check(m *Menu, r *report) {
 	checkStart(m, r)
 	checkReachable(m, r)
 	checkPhrases(m, r)
-	checkWords(m, m.Yes, "yes", r)
-	checkWords(m, m.No, "no", r)
+	checkWords(m, r)
 	checkReport(m, r)
 }
 

@@ -148,13 +148,24 @@ func placeholderList(names []string) string {
 	return "{" + strings.Join(names, "}, {") + "}"
 }
 
-func checkWords(m *Menu, words map[string][]string, path string, r *report) {
-	for _, l := range m.Languages {
-		if len(words[l]) == 0 {
-			r.add(path, "the words for %s are missing in %s", path, l)
+// wordKeys are the meanings of Menu.Words.
+var wordKeys = []string{"yes", "no", "call", "text"}
+
+func checkWords(m *Menu, r *report) {
+	for _, key := range wordKeys {
+		path := "words." + key
+		for _, l := range m.Languages {
+			if len(m.Words[key][l]) == 0 {
+				r.add(path, "the words for %s are missing in %s", key, l)
+			}
+		}
+		checkSpeech(m, m.Words[key], path, r)
+	}
+	for _, key := range slices.Sorted(maps.Keys(m.Words)) {
+		if !slices.Contains(wordKeys, key) {
+			r.add("words."+key, "unknown meaning %s (want %s)", key, strings.Join(wordKeys, ", "))
 		}
 	}
-	checkSpeech(m, words, path, r)
 }
 
 func checkReport(m *Menu, r *report) {

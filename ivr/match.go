@@ -69,11 +69,17 @@ func (a answer) none() bool { return a.digits == "" && a.speech == "" && a.recor
 // yesNo reads an answer to a yes-or-no question: 1 or a yes word is yes,
 // 2 or a no word is no; ok is false for anything else.
 func (c *call) yesNo(a answer) (yes, ok bool) {
-	m, lang := c.e.menu, c.st.Lang
+	return c.either(a, "yes", "no")
+}
+
+// either reads an answer to a question of two choices: 1 or a word of
+// first, 2 or a word of second; ok is false for anything else.
+func (c *call) either(a answer, first, second string) (isFirst, ok bool) {
+	words := c.e.menu.Words
 	switch {
-	case a.digits == "1" || a.digits == "" && saysAny(a.speech, m.Yes[lang], false):
+	case a.digits == "1" || a.digits == "" && saysAny(a.speech, words[first][c.st.Lang], false):
 		return true, true
-	case a.digits == "2" || a.digits == "" && saysAny(a.speech, m.No[lang], false):
+	case a.digits == "2" || a.digits == "" && saysAny(a.speech, words[second][c.st.Lang], false):
 		return false, true
 	}
 	return false, false

@@ -25,10 +25,11 @@ type Menu struct {
 	// checking a status), by key; DemoYAML lists every key. A phrase a
 	// file leaves out keeps the demo's text in the languages it has.
 	Phrases map[string]Text
-	// Yes and No are the words that answer a yes-or-no question, by
-	// language; 1 and 2 on the keypad mean the same. A language a file
-	// leaves out keeps the demo's words.
-	Yes, No map[string][]string
+	// Words are what callers say to answer the built-in questions, by
+	// meaning and then language: "yes" and "no" (also 1 and 2 on the
+	// keypad), "call" and "text" (how to hear about progress, also 1 and
+	// 2). A meaning or language a file leaves out keeps the demo's words.
+	Words map[string]map[string][]string
 	// Report tunes the report-a-problem dialogue.
 	Report ReportOptions
 }

@@ -17,17 +17,16 @@ const MaxMenuSize = 1 << 20
 // rawMenu is the YAML shape of a menu, decoded as written and checked
 // afterwards, so that every problem is reported at once.
 type rawMenu struct {
-	Languages []string            `yaml:"languages"`
-	Start     string              `yaml:"start"`
-	Retries   *int                `yaml:"retries"`
-	Timeout   string              `yaml:"timeout"`
-	RecordMax string              `yaml:"record_max"`
-	Always    []Option            `yaml:"always"`
-	Nodes     map[string]*Node    `yaml:"nodes"`
-	Phrases   map[string]Text     `yaml:"phrases"`
-	Yes       map[string][]string `yaml:"yes"`
-	No        map[string][]string `yaml:"no"`
-	Report    ReportOptions       `yaml:"report"`
+	Languages []string                       `yaml:"languages"`
+	Start     string                         `yaml:"start"`
+	Retries   *int                           `yaml:"retries"`
+	Timeout   string                         `yaml:"timeout"`
+	RecordMax string                         `yaml:"record_max"`
+	Always    []Option                       `yaml:"always"`
+	Nodes     map[string]*Node               `yaml:"nodes"`
+	Phrases   map[string]Text                `yaml:"phrases"`
+	Words     map[string]map[string][]string `yaml:"words"`
+	Report    ReportOptions                  `yaml:"report"`
 }
 
 // Defaults of a menu file.
@@ -92,16 +91,15 @@ func build(raw *rawMenu, r *report) *Menu {
 	m := &Menu{
 		Languages: raw.Languages, Start: raw.Start, Retries: defaultRetries,
 		Always: raw.Always, Nodes: raw.Nodes, Phrases: raw.Phrases,
-		Yes: raw.Yes, No: raw.No, Report: raw.Report,
+		Report:    raw.Report,
 		Timeout:   duration(raw.Timeout, "timeout", defaultTimeout, r),
 		RecordMax: duration(raw.RecordMax, "record_max", defaultRecordMax, r),
 	}
 	if raw.Retries != nil {
 		m.Retries = *raw.Retries
 	}
-	m.Phrases = phrasesWithDefaults(m.Phrases, demoRaw().Phrases, m.Languages)
-	m.Yes = wordsWithDefaults(m.Yes, demoRaw().Yes, m.Languages)
-	m.No = wordsWithDefaults(m.No, demoRaw().No, m.Languages)
+	m.Phrases = textsWithDefaults(m.Phrases, demoRaw().Phrases, m.Languages)
+	m.Words = textsWithDefaults(raw.Words, demoRaw().Words, m.Languages)
 	for id, n := range m.Nodes {
 		if n == nil {
 			n = &Node{}
@@ -122,37 +120,24 @@ var demoRaw = sync.OnceValue(func() *rawMenu {
 	return &raw
 })
 
-// phrasesWithDefaults fills the phrases a file leaves out, in the menu's
-// languages, from the demo's.
-func phrasesWithDefaults(file, demo map[string]Text, langs []string) map[string]Text {
-	out := map[string]Text{}
-	for key, t := range demo {
-		out[key] = Text{}
+// textsWithDefaults fills what a file leaves out, by key and then by one
+// of the menu's languages, from the demo's.
+func textsWithDefaults[T any, M ~map[string]T](file, demo map[string]M, langs []string) map[string]M {
+	out := map[string]M{}
+	for key, byLang := range demo {
+		out[key] = M{}
 		for _, l := range langs {
-			if s, ok := t[l]; ok {
-				out[key][l] = s
+			if v, ok := byLang[l]; ok {
+				out[key][l] = v
 			}
 		}
 	}
-	for key, t := range file {
+	for key, byLang := range file {
 		if out[key] == nil {
-			out[key] = Text{}
+			out[key] = M{}
 		}
-		maps.Copy(out[key], t)
+		maps.Copy(out[key], byLang)
 	}
-	return out
-}
-
-// wordsWithDefaults fills the languages a file's word lists leave out from
-// the demo's.
-func wordsWithDefaults(file, demo map[string][]string, langs []string) map[string][]string {
-	out := map[string][]string{}
-	for _, l := range langs {
-		if w, ok := demo[l]; ok {
-			out[l] = w
-		}
-	}
-	maps.Copy(out, file)
 	return out
 }
 

@@ -32,6 +32,7 @@ var problemFiles = []struct {
 		`49:3: nodes.lost: no option leads to node "lost" from the start (hello)`,
 		`62:5: phrases.goodbye.en: unknown placeholder {name} (this phrase may use: none)`,
 		`63:3: phrases.farewell: unknown phrase farewell`,
+		`70:3: words.maybe: unknown meaning maybe (want yes, no, call, text)`,
 	}},
 	{"syntax.yaml", []string{`2:1: ',' or ']' must be specified`}},
 	{"shape.yaml", []string{`5:10: nodes.main.say: string was used where mapping is expected`}},
@@ -69,8 +70,8 @@ func TestParseFillsDemoPhrases(t *testing.T) {
 	if got := m.Phrases["no_input"]; got["en"] == "" || got["es"] != "" {
 		t.Errorf("no_input = %q, want the demo's English only", got)
 	}
-	if m.Retries != 1 || m.Timeout <= 0 || m.RecordMax <= 0 || len(m.Yes["en"]) == 0 {
-		t.Errorf("defaults: retries %d, timeout %s, record_max %s, yes %q", m.Retries, m.Timeout, m.RecordMax, m.Yes)
+	if m.Retries != 1 || m.Timeout <= 0 || m.RecordMax <= 0 || len(m.Words["yes"]["en"]) == 0 || len(m.Words["text"]["es"]) != 0 {
+		t.Errorf("defaults: retries %d, timeout %s, record_max %s, words %q", m.Retries, m.Timeout, m.RecordMax, m.Words)
 	}
 }
 

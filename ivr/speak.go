@@ -1,6 +1,7 @@
 package ivr
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -52,8 +53,14 @@ func (c *call) question(hints []string, ps ...Prompt) Step {
 
 // yesNoQuestion asks a question answered by 1 or yes, 2 or no.
 func (c *call) yesNoQuestion(ps ...Prompt) Step {
-	m := c.e.menu
-	return c.question(append(append([]string(nil), m.Yes[c.st.Lang]...), m.No[c.st.Lang]...), ps...)
+	return c.eitherQuestion("yes", "no", ps...)
+}
+
+// eitherQuestion asks a question answered by 1 or a word of first, 2 or a
+// word of second.
+func (c *call) eitherQuestion(first, second string, ps ...Prompt) Step {
+	words := c.e.menu.Words
+	return c.question(slices.Concat(words[first][c.st.Lang], words[second][c.st.Lang]), ps...)
 }
 
 // record is a step that says ps and records a message.

@@ -25,18 +25,17 @@ func (c *call) updates(ctx context.Context) (Step, error) {
 }
 
 func askUpdates(_ context.Context, c *call) (Step, error) {
-	return c.question(nil, c.say("report.updates")), nil
+	return c.eitherQuestion("call", "text", c.say("report.updates")), nil
 }
 
-// answerUpdates takes 1 (or silence) for phone calls, 2 for texts, and
-// files the case.
+// answerUpdates takes 1, a call word or silence for phone calls, 2 or a
+// text word for text messages, and files the case.
 func answerUpdates(ctx context.Context, c *call, a answer) (Step, error) {
-	switch {
-	case a.digits == "2":
-		c.st.Draft.SMS = true
-	case a.digits != "1" && !a.none():
+	call, ok := c.either(a, "call", "text")
+	if !ok && !a.none() {
 		return c.retry(ctx, a)
 	}
+	c.st.Draft.SMS = ok && !call
 	return c.submit(ctx)
 }
 
