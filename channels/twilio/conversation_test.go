@@ -212,3 +212,18 @@ func TestTextsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoAfterReport: a photo sent after a report is added to it.
+func TestPhotoAfterReport(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const from = "+15555550413"
+	e.reply(from, "Pothole at 1200 Main St")
+	r := e.text(from, "", twiliotest.Media{URL: "https://media.example/ME7", ContentType: "image/jpeg"})
+	if len(r.Texts) != 1 || !strings.Contains(r.Texts[0], "added") {
+		t.Errorf("reply %q", r.Texts)
+	}
+	if c := e.onlyCase(from); len(c.Media) != 1 {
+		t.Errorf("media %+v; want the photo on the case", c.Media)
+	}
+}
