@@ -89,9 +89,12 @@ func TestOutOfOfficeAndBounce(t *testing.T) {
 		}
 		return ""
 	})
-	if n := r.count("Processed"); n != 3 {
-		t.Errorf("%d messages processed, want 3", n)
-	}
+	eventually(t, "three messages processed", func() string {
+		if n := r.count("Processed"); n != 3 {
+			return fmt.Sprintf("%d processed", n)
+		}
+		return ""
+	})
 	if n := len(r.catcher.Messages()); n != 1 {
 		t.Errorf("%d messages sent, want only the acknowledgement", n)
 	}
