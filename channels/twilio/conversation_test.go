@@ -227,3 +227,18 @@ func TestPhotoAfterReport(t *testing.T) {
 		t.Errorf("media %+v; want the photo on the case", c.Media)
 	}
 }
+
+// TestEmergencyInAnswer: an emergency written while answering a question
+// is filed at once with the call-911 reply.
+func TestEmergencyInAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const from = "+15555550414"
+	e.reply(from, "There is a pothole")
+	if q := e.reply(from, "wait now there is a gas leak and a fire"); !strings.Contains(q, "911") {
+		t.Fatalf("reply %q; want call 911", q)
+	}
+	if c := e.onlyCase(from); !c.Emergency || !strings.Contains(c.Description, "gas leak") {
+		t.Errorf("case emergency %v, %q", c.Emergency, c.Description)
+	}
+}

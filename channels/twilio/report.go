@@ -107,64 +107,66 @@ func (c *Channel) next(ctx context.Context, t text, num *number, conv *conversat
 	return reply, c.saveConversation(ctx, t.From, conv, t.SID, reply)
 }
 
-// continueReport takes the resident's answer to the last question.
+// continueReport takes the resident's answer to the last question. An
+// answer that reports an emergency files the report at once.
 func (c *Channel) continueReport(ctx context.Context, t text, num *number, conv *conversation) (string, error) {
 	conv.Media = append(conv.Media, t.Media...)
-	switch conv.Stage {
-	case stageService:
-		if err := c.answerService(ctx, t, conv); err != nil {
-			return "", err
-		}
-	case stageLocation:
-		if err := c.answerLocation(ctx, t, conv); err != nil {
-			return "", err
-		}
+	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
+	if err != nil {
+		return "", fmt.Errorf("classify: %w", err)
+	}
+	switch {
+	case cls.Emergency:
+		conv.Text = joinText(conv.Text, t.Body)
+		conv.locate(cls.Location)
+		return c.create(ctx, t, num, conv, true)
+	case conv.Stage == stageService:
+		c.answerService(t, conv, cls)
+	case conv.Stage == stageLocation:
+		answerLocation(t, conv, cls)
 	}
 	return c.next(ctx, t, num, conv)
 }
 
 // answerService reads a choice: a number from the list, or words.
-func (c *Channel) answerService(ctx context.Context, t text, conv *conversation) error {
+func (c *Channel) answerService(t text, conv *conversation, cls cases.Classification) {
 	conv.Chosen = true
 	if i, err := strconv.Atoi(strings.Trim(t.Body, " .)")); err == nil {
 		conv.Service = conv.Fallback
 		if i >= 1 && i <= len(conv.Choices) {
 			conv.Service = conv.Choices[i-1]
 		}
-		return nil
-	}
-	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
-	if err != nil {
-		return fmt.Errorf("classify: %w", err)
+		return
 	}
 	conv.Text = joinText(conv.Text, t.Body)
 	conv.Service = conv.Fallback
 	if c.confident(cls) {
 		conv.Service = cls.ServiceCode
 	}
-	if cls.Location != nil && conv.Address == "" {
-		conv.Address = firstNonEmpty(cls.Location.Normalized, cls.Location.Text)
+	if conv.Address == "" {
+		conv.locate(cls.Location)
 	}
-	return nil
 }
 
 // answerLocation reads a place into the address. Words that name no place
 // are asked about once more, then kept as they are: a resident is never
 // stuck.
-func (c *Channel) answerLocation(ctx context.Context, t text, conv *conversation) error {
-	cls, err := c.opts.Intake.Classifier.Classify(ctx, t.Body, conv.Language)
-	if err != nil {
-		return fmt.Errorf("classify: %w", err)
-	}
+func answerLocation(t text, conv *conversation, cls cases.Classification) {
 	switch {
 	case cls.Location != nil:
-		conv.Address = firstNonEmpty(cls.Location.Normalized, cls.Location.Text)
+		conv.locate(cls.Location)
 	case conv.Tries > 0 && t.Body != "":
 		conv.Address = t.Body
 	default:
 		conv.Tries++
 	}
-	return nil
+}
+
+// locate takes the address from a place found in a text, if any.
+func (conv *conversation) locate(l *cases.Location) {
+	if l != nil {
+		conv.Address = firstNonEmpty(l.Normalized, l.Text)
+	}
 }
 
 // create submits the report and ends the conversation. The
