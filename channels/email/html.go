@@ -17,7 +17,7 @@ var blockTags = map[string]bool{
 var skippedTags = map[string]bool{"script": true, "style": true, "head": true, "title": true, "blockquote": true}
 
 var (
-	tagRE   = regexp.MustCompile(`(?s)<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>`)
+	tagRE   = regexp.MustCompile(`(?s)<!--.*?-->|<[?!][^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>`)
 	spaceRE = regexp.MustCompile(`[ \t\p{Zs}]+`)
 	blankRE = regexp.MustCompile(`\n{3,}`)
 )
