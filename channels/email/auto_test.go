@@ -98,6 +98,12 @@ func TestOutOfOfficeAndBounce(t *testing.T) {
 	if n := len(r.catcher.Messages()); n != 1 {
 		t.Errorf("%d messages sent, want only the acknowledgement", n)
 	}
+	if _, err := r.work.ChangeStatus(t.Context(), c.Tracking, cases.StatusChange{Status: cases.StatusInProgress}); err != nil {
+		t.Fatal(err)
+	}
+	if update := r.sent(2)[1].Parsed; len(update.InReplyTo) != 1 || update.InReplyTo[0] != "r1@resident.example" {
+		t.Errorf("the update answers %v, want the resident's report, not the automatic reply", update.InReplyTo)
+	}
 }
 
 // TestReplyCap sends more reports from one address than the hourly cap:

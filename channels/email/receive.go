@@ -32,7 +32,7 @@ func (c *Channel) Receive(ctx context.Context, raw []byte, fallbackID string) er
 		return nil
 	}
 	if tn, ok := c.target(ctx, in); ok {
-		err := c.addToCase(ctx, tn, in, true)
+		err := c.addToCase(ctx, tn, in)
 		if !errors.Is(err, cases.ErrNotFound) {
 			return err
 		}
@@ -166,9 +166,10 @@ func chain(p *Parsed, id string) []string {
 	return append(ids, id)
 }
 
-// addToCase keeps the message on case tn and makes its sender a contact
-// (threaded after this message). consent is whether they get updates.
-func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *inboundMail, consent bool) error {
+// addToCase keeps the message on case tn. A message a person wrote makes
+// its sender a contact who gets updates, threaded after this message; an
+// automatic reply changes no contact.
+func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *inboundMail) error {
 	media, note, err := c.saveMedia(in.p)
 	if err != nil {
 		return err
@@ -180,8 +181,11 @@ func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *in
 		}
 		msg := cases.Message{Direction: cases.Inbound, Channel: Name, Address: in.p.From.Addr, ProviderID: in.id,
 			Text: reportText(in.text, note), At: at, DeliveryStatus: cases.DeliveryReceived}
-		return &cases.Update{At: at, Messages: []cases.Message{msg}, Media: media,
-			Contacts: []cases.Contact{contactFor(cs, in, consent, at)}}, nil
+		u := &cases.Update{At: at, Messages: []cases.Message{msg}, Media: media}
+		if in.verdict.Kind != AutoReply {
+			u.Contacts = []cases.Contact{contactFor(cs, in, at)}
+		}
+		return u, nil
 	})
 	if err != nil {
 		return fmt.Errorf("case %s: %w", tn, err)
@@ -200,12 +204,11 @@ func hasMessage(cs *cases.Case, id string) bool {
 
 // contactFor returns the sender as a contact of cs, keeping what the case
 // knows of them and threading later updates after this message.
-func contactFor(cs *cases.Case, in *inboundMail, consent bool, at time.Time) cases.Contact {
+func contactFor(cs *cases.Case, in *inboundMail, at time.Time) cases.Contact {
 	ct := cases.Contact{Channel: Name, Address: in.p.From.Addr, Name: in.p.From.Name, Language: cs.Language,
-		Role: cases.RoleFollower, Consent: consent, CreatedAt: at}
+		Role: cases.RoleFollower, Consent: true, CreatedAt: at}
 	if old := cs.Contact(Name, in.p.From.Addr); old != nil {
 		ct = *old
-		ct.Consent = old.Consent || consent
 	}
 	ct.ThreadRef = joinRefs(chain(in.p, in.id))
 	return ct
@@ -220,7 +223,7 @@ func (c *Channel) autoReply(ctx context.Context, in *inboundMail) error {
 		return nil
 	}
 	in.text = "[automatic reply] " + in.text
-	err := c.addToCase(ctx, tn, in, false)
+	err := c.addToCase(ctx, tn, in)
 	if errors.Is(err, cases.ErrNotFound) {
 		return nil
 	}

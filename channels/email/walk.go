@@ -36,6 +36,7 @@ func (w *walker) entity(h textproto.Header, r io.Reader, depth int) {
 	}
 	if strings.HasPrefix(mt, "multipart/") {
 		w.p.defect("%s without a boundary", mt)
+		h = h.Copy()
 		h.Set("Content-Type", "text/plain")
 		mt = "text/plain"
 	}
