@@ -32,14 +32,17 @@ type emailEntry struct {
 	InReplyTo string `json:"in_reply_to"`
 }
 
-// simEmail runs `intake311 sim email` against s.
-func (s *server) simEmail(args ...string) {
+// simEmail runs `intake311 sim email` against s, without waiting for a
+// reply unless args say how long, and returns what it printed.
+func (s *server) simEmail(args ...string) string {
 	s.t.Helper()
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, LookupEnv: func(string) (string, bool) { return "", false }}
-	if code := Main(s.t.Context(), append([]string{"sim", "email", "--url", s.base}, args...), env); code != 0 {
+	args = append([]string{"sim", "email", "--url", s.base, "--wait", "0"}, args...)
+	if code := Main(s.t.Context(), args, env); code != 0 {
 		s.t.Fatalf("sim email %v: exit %d\n%s%s", args, code, out.String(), errb.String())
 	}
+	return out.String()
 }
 
 // emails returns the email entries of /sandbox/outbox.
@@ -83,9 +86,12 @@ func TestEmailEndToEnd(t *testing.T) {
 	s := startServer(t, dir)
 	photo := filepath.Join(dir, "pothole.jpg")
 	os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a pothole photo \xff\xd9"), 0o600)
-	s.simEmail("--from", "Sam Lee <sam@resident.example>", "--subject", "Pothole on Main St",
+	printed := s.simEmail("--wait", "1m", "--from", "Sam Lee <sam@resident.example>", "--subject", "Pothole on Main St",
 		"--body", "There is a deep pothole in front of 1200 Main St.\n\nThanks,\nSam", "--attach", photo, "--message-id", "report-1@resident.example")
 	ack := s.waitEmails(1)[0]
+	if !strings.Contains(printed, "Subject: "+ack.Subject) {
+		t.Errorf("sim email printed:\n%s", printed)
+	}
 	if ack.To != "sam@resident.example" || ack.InReplyTo != "report-1@resident.example" || !strings.HasPrefix(ack.Subject, "[311 #"+ack.Tracking+"]") {
 		t.Fatalf("acknowledgement %+v", ack)
 	}

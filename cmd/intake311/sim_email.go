@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +41,7 @@ func runSimEmail(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&m.Body, "body", "", "the text")
 	fs.StringVar(&m.InReplyTo, "in-reply-to", "", "the Message-ID answered, such as a message_id from /sandbox/outbox")
 	fs.StringVar(&m.MessageID, "message-id", "", "the message's own Message-ID (default: a new one)")
+	wait := fs.Duration("wait", 3*time.Second, "how long to wait for the gateway's reply (0: do not wait)")
 	var files, headers filesFlag
 	fs.Var(&files, "attach", "a file to attach, such as a photo (repeat for more)")
 	fs.Var(&headers, "header", `another header field, such as "Auto-Submitted: auto-replied" (repeat for more)`)
@@ -51,7 +54,59 @@ func runSimEmail(ctx context.Context, env *Env, args []string) error {
 	if err := parseHeaders(&m, headers); err != nil {
 		return err
 	}
-	return appendToSandbox(ctx, env, *base, &m)
+	m.InReplyTo, m.MessageID = strings.Trim(m.InReplyTo, "<> "), strings.Trim(m.MessageID, "<> ")
+	if err := appendToSandbox(ctx, env, *base, &m); err != nil {
+		return err
+	}
+	return printEmailReplies(ctx, env, *base, m.MessageID, *wait)
+}
+
+// emailReply is an email entry of /sandbox/outbox.
+type emailReply struct {
+	Channel   string `json:"channel"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	Text      string `json:"text"`
+	InReplyTo string `json:"in_reply_to"`
+}
+
+// printEmailReplies waits up to wait for the gateway's replies to the
+// message id and prints them.
+func printEmailReplies(ctx context.Context, env *Env, base, id string, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		var entries []emailReply
+		if err := sandboxGet(ctx, base+"/sandbox/outbox", &entries); err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if e.Channel == "email" && e.InReplyTo == id {
+				fmt.Fprintf(env.Stdout, "\nreply to %s\nSubject: %s\n\n%s\n", e.To, e.Subject, e.Text)
+				return nil
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if wait > 0 {
+		fmt.Fprintln(env.Stdout, "no reply yet (automatic replies, bounces and mail past the hourly cap are not answered)")
+	}
+	return nil
+}
+
+func sandboxGet(ctx context.Context, u string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", u, res.Status)
+	}
+	return json.NewDecoder(res.Body).Decode(v)
 }
 
 func readAttachments(m *emailtest.Message, files []string) error {
