@@ -34,6 +34,8 @@ type EmailMailbox struct {
 	Processed string `yaml:"processed"` // where taken-in mail goes; "" is Processed
 	// PollInterval is the wait between checks on a server without IDLE.
 	PollInterval Duration `yaml:"poll_interval"`
+	// NoIdle polls even where the server has IDLE.
+	NoIdle bool `yaml:"no_idle"`
 	// IdleRestart re-issues IDLE before the server drops it (under 29m).
 	IdleRestart Duration `yaml:"idle_restart"`
 }

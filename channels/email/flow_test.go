@@ -86,3 +86,19 @@ func messagesOf(c *cases.Case) string {
 	}
 	return b.String()
 }
+
+// TestPolling reads a mailbox without IDLE: mail is found by polling.
+func TestPolling(t *testing.T) {
+	r := newRig(t)
+	ch := r.channelWith(func(o *email.Options) { o.Mailboxes[0].NoIdle = true })
+	r.run(ch)
+	for range 3 {
+		r.deliver(emailtest.Message{From: "gus@resident.example", Subject: "Pothole", Body: "A pothole on Oak Ave."})
+	}
+	eventually(t, "three cases", func() string {
+		if n := len(r.cases()); n != 3 {
+			return fmt.Sprintf("%d cases", n)
+		}
+		return ""
+	})
+}

@@ -77,14 +77,22 @@ func (r *rig) peers(imapOpts emailtest.IMAPOptions) {
 }
 
 // channel returns an email channel on the rig's peers.
-func (r *rig) channel() *email.Channel {
-	ch, err := email.New(email.Options{
+func (r *rig) channel() *email.Channel { return r.channelWith(nil) }
+
+// channelWith returns a channel on the rig's peers with options changed by
+// edit.
+func (r *rig) channelWith(edit func(*email.Options)) *email.Channel {
+	opts := email.Options{
 		Address: "311@riverton.example", FromName: "Riverton 311", Intake: r.intake, Store: r.store,
 		Mailboxes: []email.Mailbox{{Addr: r.imap.Addr, TLS: email.TLSNone, Username: r.imap.Username, Password: r.imap.Password,
 			PollInterval: 50 * time.Millisecond, Lease: 5 * time.Second}},
 		SMTP:  email.SMTPOptions{Addr: r.catcher.Addr, TLS: email.TLSNone, Username: "gateway", Password: "secret"},
 		Media: email.MediaOptions{Dir: r.media},
-	})
+	}
+	if edit != nil {
+		edit(&opts)
+	}
+	ch, err := email.New(opts)
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -56,6 +56,9 @@ type Mailbox struct {
 	// PollInterval is the wait between checks when the server has no IDLE;
 	// 0 is 30 seconds.
 	PollInterval time.Duration
+	// NoIdle polls even when the server has IDLE, for servers whose IDLE
+	// misbehaves.
+	NoIdle bool
 	// IdleRestart is how long one IDLE lasts before it is re-issued and
 	// followed by NOOP; 0 is 25 minutes (servers may drop IDLE after 30).
 	IdleRestart time.Duration

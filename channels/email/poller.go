@@ -173,7 +173,7 @@ func (p *poller) announced(d *imapclient.UnilateralDataMailbox) {
 // IDLE, or after a poll interval. IDLE is re-issued before the server
 // drops it and always followed by NOOP, as a notification can be missed.
 func (p *poller) wait(ctx context.Context, c *imapclient.Client) error {
-	if !c.Caps().Has(imap.CapIdle) {
+	if p.mb.NoIdle || !c.Caps().Has(imap.CapIdle) {
 		sleep(ctx, p.mb.PollInterval)
 		return p.noop(ctx, c)
 	}
