@@ -207,9 +207,9 @@ func (p *poller) noop(ctx context.Context, c *imapclient.Client) error {
 	return nil
 }
 
-// renewEvery is how many messages a long drain processes between lease
-// renewals.
-const renewEvery = 100
+// batch is how many messages one FETCH reads; the lease is renewed
+// between batches.
+const batch = 16
 
 // drain processes every message in the mailbox, oldest first.
 func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint32) error {
@@ -223,16 +223,35 @@ func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint3
 	if err != nil {
 		return err
 	}
-	for i, uid := range uids {
+	for chunk := range slices.Chunk(uids, batch) {
+		if err := p.chunk(ctx, c, &cur, chunk); err != nil {
+			return err
+		}
+		if err := p.acquire(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chunk reads the messages of uids not yet committed in one FETCH, then
+// processes each in order.
+func (p *poller) chunk(ctx context.Context, c *imapclient.Client, cur *cursor, uids []imap.UID) error {
+	var todo []imap.UID
+	for _, uid := range uids {
+		if !cur.done(uid) {
+			todo = append(todo, uid)
+		}
+	}
+	bodies, err := fetch(c, todo)
+	if err != nil {
+		return err
+	}
+	for _, uid := range uids {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if i > 0 && i%renewEvery == 0 {
-			if err := p.acquire(ctx); err != nil {
-				return err
-			}
-		}
-		if err := p.one(ctx, c, &cur, uid); err != nil {
+		if err := p.one(ctx, c, cur, uid, bodies); err != nil {
 			return err
 		}
 	}
@@ -241,11 +260,11 @@ func (p *poller) drain(ctx context.Context, c *imapclient.Client, validity uint3
 
 // one commits the message uid (unless the cursor says it is committed
 // already), records it in the cursor, and only then moves it.
-func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid imap.UID) error {
+func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid imap.UID, bodies map[imap.UID][]byte) error {
 	if !cur.done(uid) {
-		raw, err := fetch(c, uid)
-		if err != nil {
-			return err
+		raw, ok := bodies[uid]
+		if !ok {
+			return nil // expunged by someone else since the search
 		}
 		if err := p.ch.Receive(ctx, raw, fallbackID(p.mb, cur.Validity, uid)); err != nil {
 			return p.failed(ctx, c, uid, err)
@@ -267,15 +286,21 @@ func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid
 
 var wholeMessage = &imap.FetchItemBodySection{Peek: true}
 
-func fetch(c *imapclient.Client, uid imap.UID) ([]byte, error) {
-	bufs, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{wholeMessage}}).Collect()
+// fetch reads whole messages by UID, without marking them seen.
+func fetch(c *imapclient.Client, uids []imap.UID) (map[imap.UID][]byte, error) {
+	bodies := make(map[imap.UID][]byte, len(uids))
+	if len(uids) == 0 {
+		return bodies, nil
+	}
+	opts := &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{wholeMessage}}
+	bufs, err := c.Fetch(imap.UIDSetNum(uids...), opts).Collect()
 	if err != nil {
-		return nil, fmt.Errorf("imap fetch uid %d: %w", uid, err)
+		return nil, fmt.Errorf("imap fetch: %w", err)
 	}
-	if len(bufs) == 0 {
-		return nil, fmt.Errorf("imap fetch uid %d: no such message", uid)
+	for _, b := range bufs {
+		bodies[b.UID] = b.FindBodySection(wholeMessage)
 	}
-	return bufs[0].FindBodySection(wholeMessage), nil
+	return bodies, nil
 }
 
 // fallbackID identifies a message without a Message-ID by where it was
