@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -27,9 +28,18 @@ func FuzzTokenize(f *testing.F) {
 			if tok.Text == "" {
 				t.Fatalf("empty token %+v", tok)
 			}
+			if want := foldedSpan(text[tok.Start:tok.End]); tok.Kind != Punct && tok.Text != want {
+				t.Fatalf("token %+v is not the folded %q", tok, want)
+			}
 			last = tok.End
 		}
 	})
+}
+
+// foldedSpan is what a word token of span reads: folded, without its
+// apostrophes.
+func foldedSpan(span string) string {
+	return strings.NewReplacer("'", "", "\u2019", "").Replace(Fold(span))
 }
 
 func FuzzLocate(f *testing.F) {
