@@ -32,6 +32,8 @@ type EmailMailbox struct {
 	Password  Secret `yaml:"password"`
 	Mailbox   string `yaml:"mailbox"`   // "" is INBOX
 	Processed string `yaml:"processed"` // where taken-in mail goes; "" is Processed
+	// Failed is where a message goes that failed three times; "" is Failed.
+	Failed string `yaml:"failed"`
 	// PollInterval is the wait between checks on a server without IDLE.
 	PollInterval Duration `yaml:"poll_interval"`
 	// NoIdle polls even where the server has IDLE.
