@@ -52,6 +52,7 @@ func TestParse(t *testing.T) {
 		{"person.eml", "Nobody collected the trash on Elm St this week. Señora Park", "Trash not picked up", 0},
 		{"html.eml", "A tree fell on Pine St.\n\nIt blocks the road.", "Tree down", 1},
 		{"broken.eml", "no boundary here, just text about a broken sidewalk", "Bache en la calle", 0},
+		{"charset.eml", "駅前の道路に大きな穴があります。", "道路に穴", 0},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			p := email.Parse(readFixture(t, tc.file))
