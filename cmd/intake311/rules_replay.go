@@ -87,8 +87,12 @@ func parseAge(s string) (time.Duration, bool) {
 }
 
 func printReplay(w io.Writer, rep *router.ReplayReport, since string) {
-	fmt.Fprintf(w, "replayed %d cases (since %s) through version %d (live) and the draft in %.1fs (%.0f cases/s)\n",
-		rep.Cases, since, rep.LiveVersion, rep.Seconds, rep.PerSecond)
+	live := fmt.Sprintf("version %d (live)", rep.LiveVersion)
+	if rep.LiveVersion == 0 {
+		live = "the configured document (no version published yet)"
+	}
+	fmt.Fprintf(w, "replayed %d cases (since %s) through %s and the draft in %.1fs (%.0f cases/s)\n",
+		rep.Cases, since, live, rep.Seconds, rep.PerSecond)
 	fmt.Fprintf(w, "service changed: %d  department changed: %d  triage: %d → %d\n\n",
 		rep.ChangedService, rep.ChangedDepartment, rep.TriageBefore, rep.TriageAfter)
 	printCounts(w, "SERVICE", rep.Services)
