@@ -40,6 +40,7 @@ type CaseStore interface {
 	CaseByExternalID(ctx context.Context, channel, externalID string) (*Case, error)
 	// FindCases lists cases, newest first, without details (no history,
 	// messages or notes; contacts only when the filter names a contact).
+	// Explanations may be left out of lists.
 	// A cursor the store did not give out is ErrInvalid.
 	FindCases(ctx context.Context, f Filter) (*CasePage, error)
 	// UpdateCase loads the case with its details inside a transaction,

@@ -96,6 +96,10 @@ const caseColumns = `id, tracking, status, close_reason, service_code, departmen
 	description, address, lat, lon, language, channel, external_id, emergency, tags, created_at, updated_at,
 	due_at, classification, assignment, explanation`
 
+// listColumns are caseColumns without the explanations, which lists do not
+// show and which are most of a row.
+var listColumns = strings.Replace(caseColumns, "assignment, explanation", "assignment, '{}'", 1)
+
 // caseWhere loads one case with its details.
 func (s *Store) caseWhere(ctx context.Context, q querier, where string, args ...any) (*cases.Case, error) {
 	row := q.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE "+where, args...)

@@ -18,7 +18,7 @@ func (s *Store) FindCases(ctx context.Context, f cases.Filter) (*cases.CasePage,
 		return nil, err
 	}
 	limit := f.PageSize()
-	query := "SELECT " + caseColumns + " FROM cases" + where + " ORDER BY created_at DESC, id DESC LIMIT ?"
+	query := "SELECT " + listColumns + " FROM cases" + where + " ORDER BY created_at DESC, id DESC LIMIT ?"
 	rows, err := s.rdb.QueryContext(ctx, query, append(args, limit+1)...)
 	if err != nil {
 		return nil, storeErr("find cases", err)
