@@ -70,6 +70,16 @@ testdata/many_errors.yaml:24:3: outbox.workers: must be more than 0, not -1
 testdata/many_errors.yaml:25:3: outbox.backoff_initial: 1h is longer than backoff_max (15m)
 testdata/many_errors.yaml:28:3: log.level: unknown level "verbose" (want debug, info, warn or error)
 testdata/many_errors.yaml:29:3: log.format: unknown format "xml" (want text or json)`},
+	{"channels_errors.yaml", `testdata/channels_errors.yaml:5:5: channels.twilio.auth_token: texting needs the account's auth token (put it in the environment: ${TWILIO_AUTH_TOKEN})
+testdata/channels_errors.yaml:6:5: channels.twilio.from: "555-0100" is not a phone number in E.164 form, such as +13125550100
+testdata/channels_errors.yaml:7:5: channels.twilio.api_base: "api.twilio.com" is not an absolute http or https URL
+testdata/channels_errors.yaml:9:7: channels.twilio.voice.call_retries: must be 0 or more, not -1
+testdata/channels_errors.yaml:10:3: channels.email.smtp: email needs an SMTP server to send replies: set smtp.addr, such as mail.riverton.gov:587
+testdata/channels_errors.yaml:11:5: channels.email.address: "three-one-one" is not an email address, such as 311@riverton.gov
+testdata/channels_errors.yaml:13:9: channels.email.mailboxes[0].addr: "imap.riverton.gov" is not host:port, such as mail.riverton.gov:993
+testdata/channels_errors.yaml:14:9: channels.email.mailboxes[0].tls: unknown tls "ssl" (want implicit or starttls)
+testdata/channels_errors.yaml:15:9: channels.email.mailboxes[0].username: a mailbox needs a username and a password (put it in the environment)
+testdata/channels_errors.yaml:17:9: channels.email.mailboxes[0].idle_restart: must be under 29m, not 45m`},
 	{"unknown_keys.yaml", `testdata/unknown_keys.yaml:3:3: city.tiemzone: unknown key (did you mean "timezone"?)
 testdata/unknown_keys.yaml:4:3: city.langauges: unknown key (did you mean "languages"?)
 testdata/unknown_keys.yaml:5:1: serverr: unknown key (did you mean "server"?)

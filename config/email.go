@@ -78,12 +78,16 @@ func (k *checker) email() {
 	for i := range e.Mailboxes {
 		k.emailMailbox(p+"mailboxes["+strconv.Itoa(i)+"].", &e.Mailboxes[i])
 	}
-	k.hostPort(p+"smtp.addr", e.SMTP.Addr)
+	if e.SMTP.Addr == "" {
+		k.errorf(p+"smtp", "email needs an SMTP server to send replies: set smtp.addr, such as mail.riverton.gov:587")
+	} else {
+		k.hostPort(p+"smtp.addr", e.SMTP.Addr, "587")
+	}
 	k.tlsMode(p+"smtp.tls", e.SMTP.TLS)
 }
 
 func (k *checker) emailMailbox(p string, m *EmailMailbox) {
-	k.hostPort(p+"addr", m.Addr)
+	k.hostPort(p+"addr", m.Addr, "993")
 	k.tlsMode(p+"tls", m.TLS)
 	if m.Username == "" || m.Password == "" {
 		k.errorf(p+"username", "a mailbox needs a username and a password (put it in the environment)")
@@ -96,9 +100,10 @@ func (k *checker) emailMailbox(p string, m *EmailMailbox) {
 	}
 }
 
-func (k *checker) hostPort(path, addr string) {
-	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
-		k.errorf(path, "%s is not host:port, such as mail.riverton.gov:993", k.show(path, addr))
+// hostPort checks a server address; port is the usual one, for the example.
+func (k *checker) hostPort(path, addr, port string) {
+	if _, p, err := net.SplitHostPort(addr); err != nil || p == "" {
+		k.errorf(path, "%s is not host:port, such as mail.riverton.gov:%s", k.show(path, addr), port)
 	}
 }
 
