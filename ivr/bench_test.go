@@ -31,8 +31,8 @@ var scripts = map[string][]ivr.Input{
 // loads are how the 200 callers pace their turns. Real callers take
 // several seconds to listen and answer (200 calls make some 50 turns a
 // second). "calls" callers answer after a second, four times that load;
-// "saturated" callers answer at once, to find the most turns a second. Callers start at random moments within
-// one pause, as calls do.
+// "saturated" callers answer at once, to find the most turns a second.
+// Callers start at random moments within one pause, as calls do.
 var loads = []struct {
 	name  string
 	think time.Duration
@@ -44,8 +44,9 @@ var loads = []struct {
 var syncs = []string{"FULL", "NORMAL"}
 
 // BenchmarkStep measures one turn (Start or Next) with 200 calls in
-// progress on SQLite and reports the median and 99th percentile. The baseline, BenchmarkStateRoundTrip, is
-// the least a turn must do: read and write the call's state once.
+// progress on SQLite and reports the median and 99th percentile. The
+// baseline, BenchmarkStateRoundTrip, is the least a turn must do: read and
+// write the call's state once.
 func BenchmarkStep(b *testing.B) {
 	for _, load := range loads {
 		for _, sync := range syncs {
