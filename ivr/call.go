@@ -10,6 +10,9 @@ type call struct {
 	e  *Engine
 	id string
 	st *state
+	// restarted is set when the stored state could not be continued: the
+	// caller's answer was to a question that is gone.
+	restarted bool
 }
 
 // stage is one question the engine can ask: how to ask it, and what to
@@ -24,6 +27,8 @@ type stage struct {
 	raw bool
 	// silenceEnds ends the call on no input rather than asking again.
 	silenceEnds bool
+	// draft stages work on a report being made (state.Draft).
+	draft bool
 }
 
 // The names of the stages.
@@ -50,16 +55,16 @@ func stageTable() map[string]stage {
 	return map[string]stage{
 		stageMenu:     {ask: askMenu, answer: answerMenu},
 		stageEnded:    {ask: askEnded, answer: answerEnded, raw: true},
-		stageDescribe: {ask: askDescribe, answer: answerDescribe, free: true},
-		stageService:  {ask: askService, answer: answerService},
-		stageChoose:   {ask: askChoose, answer: answerChoose},
-		stageLocation: {ask: askLocation, answer: answerLocation, free: true},
-		stagePlace:    {ask: askPlace, answer: answerPlace},
-		stageDetails:  {ask: askDetails, answer: answerDetails},
-		stageRecord:   {ask: askRecord, answer: answerRecord, raw: true},
-		stageUpdates:  {ask: askUpdates, answer: answerUpdates},
+		stageDescribe: {ask: askDescribe, answer: answerDescribe, free: true, draft: true},
+		stageService:  {ask: askService, answer: answerService, draft: true},
+		stageChoose:   {ask: askChoose, answer: answerChoose, draft: true},
+		stageLocation: {ask: askLocation, answer: answerLocation, free: true, draft: true},
+		stagePlace:    {ask: askPlace, answer: answerPlace, draft: true},
+		stageDetails:  {ask: askDetails, answer: answerDetails, draft: true},
+		stageRecord:   {ask: askRecord, answer: answerRecord, raw: true, draft: true},
+		stageUpdates:  {ask: askUpdates, answer: answerUpdates, draft: true},
 		stageDone:     {ask: askDone, answer: answerDone, silenceEnds: true},
-		stageMessage:  {ask: askMessage, answer: answerMessage, raw: true},
+		stageMessage:  {ask: askMessage, answer: answerMessage, raw: true, draft: true},
 		stageNumber:   {ask: askNumber, answer: answerNumber},
 		stageResult:   {ask: askResult, answer: answerResult, silenceEnds: true},
 	}

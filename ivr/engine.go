@@ -127,7 +127,12 @@ func (e *Engine) Next(ctx context.Context, callID string, in Input) (Step, error
 	if err != nil {
 		return e.failure(""), err
 	}
-	return e.turn(ctx, c, version, func() (Step, error) { return c.next(ctx, in) })
+	return e.turn(ctx, c, version, func() (Step, error) {
+		if c.restarted {
+			return c.ask(ctx)
+		}
+		return c.next(ctx, in)
+	})
 }
 
 // End forgets a call, for when the provider reports it over.
@@ -140,7 +145,7 @@ func (e *Engine) End(ctx context.Context, callID string) error {
 
 // turn runs one turn of c and saves its state over version.
 func (e *Engine) turn(ctx context.Context, c *call, version int64, run func() (Step, error)) (Step, error) {
-	step, err := run()
+	step, err := guard(run)
 	if err != nil {
 		return e.failure(c.st.Lang), err
 	}
@@ -148,6 +153,17 @@ func (e *Engine) turn(ctx context.Context, c *call, version int64, run func() (S
 		return e.failure(c.st.Lang), err
 	}
 	return step, nil
+}
+
+// guard runs a turn, turning a panic into an error: a caller must hear
+// an answer whatever happens.
+func guard(run func() (Step, error)) (step Step, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("turn: %v", p)
+		}
+	}()
+	return run()
 }
 
 // failure is the step played when a turn fails: an apology, then an agent

@@ -3,6 +3,7 @@ package ivr_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 	"github.com/intake311/intake311/ivr"
@@ -318,5 +319,27 @@ func TestTwoReportsInOneCall(t *testing.T) {
 	}
 	if first.Tracking == second.Tracking {
 		t.Fatalf("both reports are case %s", first.Tracking)
+	}
+}
+
+// TestStateThisMenuCannotContinue starts a call over when its stored
+// state names a question without the report it belongs to, or a node the
+// menu no longer has.
+func TestStateThisMenuCannotContinue(t *testing.T) {
+	c := newCity(t, ivr.Demo())
+	ctx := context.Background()
+	for i, state := range []string{
+		`{"lang":"es","node":"main","stage":"report.updates"}`,
+		`{"lang":"en","node":"gone","stage":"menu"}`,
+		`{"lang":"en","node":"main","stage":"no.such.question"}`,
+	} {
+		id := "CA-stale-" + itoa(i)
+		if _, err := c.store.PutState(ctx, ivr.StateScope, id, []byte(state), 0, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		step, err := c.ivr.Next(ctx, id, press("2"))
+		if err != nil || !contains(spoken(step), "Thank you for calling") {
+			t.Errorf("%s: %q, %v", state, spoken(step), err)
+		}
 	}
 }

@@ -58,7 +58,8 @@ func phoneNumber(s string) bool {
 }
 
 // load reads a call's state. A state this menu cannot continue (its node
-// or question no longer exists) starts over at the start node.
+// or question no longer exists, or a report's draft is missing) starts
+// over at the start node, and the call is marked restarted.
 func (e *Engine) load(ctx context.Context, callID string) (*call, int64, error) {
 	data, version, err := e.opts.Store.GetState(ctx, StateScope, callID)
 	if err != nil {
@@ -68,10 +69,11 @@ func (e *Engine) load(ctx context.Context, callID string) (*call, int64, error) 
 	if err := json.Unmarshal(data, st); err != nil {
 		return nil, 0, fmt.Errorf("load call: %w", err)
 	}
-	if _, ok := e.stages[st.Stage]; !ok || e.menu.Nodes[st.Node] == nil {
-		st = e.fresh(st.From)
+	c := &call{e: e, id: callID, st: st}
+	if s, ok := e.stages[st.Stage]; !ok || s.draft && st.Draft == nil || e.menu.Nodes[st.Node] == nil {
+		c.st, c.restarted = e.fresh(st.From), true
 	}
-	return &call{e: e, id: callID, st: st}, version, nil
+	return c, version, nil
 }
 
 // save writes a call's state over version.

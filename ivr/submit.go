@@ -31,11 +31,11 @@ func askUpdates(_ context.Context, c *call) (Step, error) {
 // answerUpdates takes 1, a call word or silence for phone calls, 2 or a
 // text word for text messages, and files the case.
 func answerUpdates(ctx context.Context, c *call, a answer) (Step, error) {
-	call, ok := c.either(a, "call", "text")
+	byCall, ok := c.either(a, "call", "text")
 	if !ok && !a.none() {
 		return c.retry(ctx, a)
 	}
-	c.st.Draft.SMS = ok && !call
+	c.st.Draft.SMS = ok && !byCall
 	return c.submit(ctx)
 }
 
