@@ -41,7 +41,7 @@ var commands = []command{
 	{"classify", "classify a text: service, confidence, language, emergency, location", runClassify},
 	{"eval", "score the classifier on a labelled CSV beside a naive-Bayes baseline", runEval},
 	{"route", "classify and route a text as intake would: service, rule, department, SLA", runRoute},
-	{"rules", "check a routing document (check FILE)", runRules},
+	{"rules", "routing documents: check, publish, history, diff, rollback, replay", runRules},
 	{"keywords", "suggest keywords from labelled requests, for review (suggest --data FILE.csv)", runKeywords},
 }
 
