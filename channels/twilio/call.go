@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/intake311/intake311/cases"
@@ -24,15 +25,25 @@ type placed struct {
 	Text     string `json:"text"`
 	Language string `json:"language"`
 	Tracking string `json:"tracking,omitempty"`
-	Attempt  int    `json:"attempt"` // 0 for the first call
+	Attempt  int    `json:"attempt"`           // 0 for the first call
+	Retried  bool   `json:"retried,omitempty"` // its next attempt is scheduled
 }
+
+// retryKind marks a notification that places an update call again after a
+// busy line or no answer. Its Subject is the attempt number. It waits in
+// the outbox, so a restart does not lose it.
+const retryKind = "call-retry"
 
 // call places a notification call through the Calls API: the update is
 // spoken twice in the resident's language, after answering-machine
 // detection has waited for the greeting to end, so a voicemail gets the
 // whole message.
 func (c *Channel) call(ctx context.Context, n *cases.Notification) (string, error) {
-	return c.place(ctx, placed{To: n.To, Text: n.Text, Language: n.Language, Tracking: string(n.Tracking)}, n)
+	p := placed{To: n.To, Text: n.Text, Language: n.Language, Tracking: string(n.Tracking)}
+	if n.Kind == retryKind {
+		p.Attempt, _ = strconv.Atoi(n.Subject)
+	}
+	return c.place(ctx, p, n)
 }
 
 func (c *Channel) place(ctx context.Context, p placed, n *cases.Notification) (string, error) {
@@ -97,7 +108,7 @@ func (c *Channel) serveCallStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
-	raw, _, err := c.opts.Store.GetState(ctx, callScope, sid)
+	raw, version, err := c.opts.Store.GetState(ctx, callScope, sid)
 	if errors.Is(err, cases.ErrNotFound) {
 		return c.menuCallEnded(ctx, sid) // a resident's call to the menu
 	}
@@ -108,18 +119,44 @@ func (c *Channel) callEnded(ctx context.Context, sid, status string) error {
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return fmt.Errorf("call %s: %w", sid, err)
 	}
-	if (status != "busy" && status != "no-answer") || p.Attempt >= c.opts.CallRetries {
+	if (status != "busy" && status != "no-answer") || p.Attempt >= c.opts.CallRetries || p.Retried {
 		return nil
 	}
-	p.Attempt++
-	if c.opts.CallRetryDelay <= 0 {
-		return c.callAgain(ctx, p)
+	next := p
+	next.Attempt++
+	switch {
+	case c.opts.CallRetryDelay <= 0:
+		return c.callAgain(ctx, next)
+	case p.Tracking != "":
+		return c.scheduleRetry(ctx, sid, p, version, next)
 	}
+	// No case to keep the retry on: wait in memory.
 	time.AfterFunc(c.opts.CallRetryDelay, func() {
-		if err := c.callAgain(context.Background(), p); err != nil {
+		if err := c.callAgain(context.Background(), next); err != nil {
 			c.opts.Logger.Error("twilio: calling again", "to", p.To, "err", err)
 		}
 	})
+	return nil
+}
+
+// scheduleRetry puts the next attempt in the outbox, due after the retry
+// delay, and marks the ended call so a repeated status callback does not
+// schedule it twice.
+func (c *Channel) scheduleRetry(ctx context.Context, sid string, ended placed, version int64, next placed) error {
+	at := time.Now().UTC()
+	n := cases.Notification{Channel: VoiceChannel, To: next.To, Text: next.Text, Language: next.Language,
+		Kind: retryKind, Subject: strconv.Itoa(next.Attempt), NextAt: at.Add(c.opts.CallRetryDelay)}
+	_, err := c.opts.Store.UpdateCase(ctx, cases.TrackingNumber(next.Tracking), func(*cases.Case) (*cases.Update, error) {
+		return &cases.Update{At: at, Notify: []cases.Notification{n}}, nil
+	})
+	if err != nil {
+		return wrapStore("call retry", err)
+	}
+	ended.Retried = true
+	raw, _ := json.Marshal(ended)
+	if _, err := c.opts.Store.PutState(ctx, callScope, sid, raw, version, callKeep); err != nil {
+		c.opts.Logger.Warn("twilio: a repeated status callback may place the call twice", "call", sid, "err", err)
+	}
 	return nil
 }
 

@@ -247,3 +247,41 @@ func TestNotificationCallRetriedLater(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestNotificationCallRetryWaitsInOutbox: an update call nobody answered
+// is placed again from the outbox, where the retry waits out its delay,
+// so a restart in between does not lose it; a repeated status callback
+// does not schedule it twice, and the retries stop at CallRetries.
+func TestNotificationCallRetryWaitsInOutbox(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, withIVR(t), func(o *twilio.Options) { o.CallRetries, o.CallRetryDelay = 1, time.Millisecond })
+	const to = "+15555550610"
+	c, _, err := e.opts.Intake.Submit(t.Context(), cases.Report{Channel: "voice", ExternalID: "CAretry", Text: "Pothole at 12 Elm St",
+		Contact: &cases.Contact{Channel: "voice", Address: to, Consent: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.drain()
+	first := e.api.Calls()[0]
+	for range 2 { // Twilio may repeat a callback
+		if r, err := e.client.CallStatus(t.Context(), first.StatusCallback, first.SID, to, "no-answer"); err != nil || r.Status != 204 {
+			t.Fatalf("status callback: %v %+v", err, r)
+		}
+	}
+	pending, err := e.store.Notifications(t.Context(), cases.NotificationPending, 0, 10)
+	if err != nil || len(pending) != 1 || pending[0].Tracking != c.Tracking || pending[0].To != to {
+		t.Fatalf("want one retry waiting in the outbox, got %v %+v", err, pending)
+	}
+	time.Sleep(5 * time.Millisecond) // the retry delay
+	e.drain()
+	calls := e.api.Calls()
+	if len(calls) != 2 {
+		t.Fatalf("%d calls, want the first and one retry", len(calls))
+	}
+	if r, err := e.client.CallStatus(t.Context(), calls[1].StatusCallback, calls[1].SID, to, "busy"); err != nil || r.Status != 204 {
+		t.Fatalf("status callback: %v %+v", err, r)
+	}
+	if pending, _ := e.store.Notifications(t.Context(), cases.NotificationPending, 0, 10); len(pending) != 0 {
+		t.Errorf("a retry beyond CallRetries was scheduled: %+v", pending)
+	}
+}
