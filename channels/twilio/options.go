@@ -64,7 +64,8 @@ type Options struct {
 	// the line busy or got no answer is placed; zero places it once only.
 	CallRetries int
 	// CallRetryDelay is how long to wait before calling again; zero calls
-	// again at once. The wait is kept in memory: a restart drops it.
+	// again at once. The retry waits in the outbox, on the call's case; a
+	// call with no case (none is known) waits in memory.
 	CallRetryDelay time.Duration
 
 	// Abandoned, if set, is called for each call to the menu that ended
