@@ -15,7 +15,7 @@ import (
 // CreateCase implements cases.CaseStore.
 func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.Notification) (*cases.Case, bool, error) {
 	normalize(c)
-	args, err := caseArgs(c) // encoded here, not on the writer
+	row, err := encodeCase(c) // encoded here, not on the writer
 	if err != nil {
 		return nil, false, fmt.Errorf("create case: %w", err)
 	}
@@ -27,7 +27,7 @@ func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.No
 				return err
 			}
 		}
-		return insertCase(ctx, tx, c, args, notify)
+		return insertCase(ctx, tx, c, row, notify)
 	})
 	if err != nil {
 		return nil, false, storeErr("create case", err)
@@ -41,11 +41,17 @@ func (s *Store) CreateCase(ctx context.Context, c *cases.Case, notify []cases.No
 
 const insertCaseSQL = `INSERT INTO cases (tracking, status, close_reason, service_code, department, queue,
 	assignee, priority, description, address, lat, lon, language, channel, external_id, emergency, tags,
-	created_at, updated_at, due_at, classification, assignment, explanation, search)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	created_at, updated_at, due_at, classification, assignment, search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertCase(ctx context.Context, tx *wtx, c *cases.Case, args []any, notify []cases.Notification) error {
-	res, err := tx.exec(ctx, insertCaseSQL, args...)
+// caseRow is a case encoded for its row and its explanation.
+type caseRow struct {
+	args        []any
+	explanation string
+}
+
+func insertCase(ctx context.Context, tx *wtx, c *cases.Case, row caseRow, notify []cases.Notification) error {
+	res, err := tx.exec(ctx, insertCaseSQL, row.args...)
 	if isUnique(err) {
 		return cases.Errorf(cases.ErrConflict, "tracking number %s is already in use", c.Tracking)
 	}
@@ -53,6 +59,9 @@ func insertCase(ctx context.Context, tx *wtx, c *cases.Case, args []any, notify 
 		return err
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := saveExplanation(ctx, tx, c.ID, row.explanation); err != nil {
 		return err
 	}
 	for i := range c.Contacts {
@@ -63,16 +72,27 @@ func insertCase(ctx context.Context, tx *wtx, c *cases.Case, args []any, notify 
 	return insertDetails(ctx, tx, c, &cases.Update{Media: c.Media, Messages: c.Messages, Notes: c.Notes, Notify: notify}, c.History)
 }
 
-func caseArgs(c *cases.Case) ([]any, error) {
+func encodeCase(c *cases.Case) (caseRow, error) {
 	expl := cases.Explanation{Classification: c.Classification.Explanation, Routing: c.Assignment.Explanation}
 	texts, err := jsonTexts(c.Tags, c.Classification, c.Assignment, expl)
 	if err != nil {
-		return nil, err
+		return caseRow{}, err
 	}
-	return []any{string(c.Tracking), string(c.Status), string(c.CloseReason), c.ServiceCode, c.Department, c.Queue,
-		c.Assignee, string(c.Priority), c.Description, c.Address, nullFloat(c.Lat), nullFloat(c.Lon), c.Language,
-		c.Channel, c.ExternalID, boolInt(c.Emergency), texts[0], micros(c.CreatedAt), micros(c.UpdatedAt),
-		nullMicros(c.DueAt), texts[1], texts[2], texts[3], searchText(c.Description, c.Address)}, nil
+	return caseRow{args: []any{string(c.Tracking), string(c.Status), string(c.CloseReason), c.ServiceCode, c.Department,
+		c.Queue, c.Assignee, string(c.Priority), c.Description, c.Address, nullFloat(c.Lat), nullFloat(c.Lon),
+		c.Language, c.Channel, c.ExternalID, boolInt(c.Emergency), texts[0], micros(c.CreatedAt), micros(c.UpdatedAt),
+		nullMicros(c.DueAt), texts[1], texts[2], searchText(c.Description, c.Address)}, explanation: texts[3]}, nil
+}
+
+// saveExplanation keeps a case's explanation, replacing the one it had.
+func saveExplanation(ctx context.Context, tx *wtx, caseID int64, explanation string) error {
+	if explanation == "{}" {
+		_, err := tx.exec(ctx, "DELETE FROM case_explanations WHERE case_id = ?", caseID)
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO case_explanations (case_id, explanation) VALUES (?, ?)
+		ON CONFLICT (case_id) DO UPDATE SET explanation = excluded.explanation`, caseID, explanation)
+	return err
 }
 
 // Case implements cases.CaseStore.
@@ -94,11 +114,14 @@ func (s *Store) CaseByExternalID(ctx context.Context, channel, externalID string
 
 const caseColumns = `id, tracking, status, close_reason, service_code, department, queue, assignee, priority,
 	description, address, lat, lon, language, channel, external_id, emergency, tags, created_at, updated_at,
-	due_at, classification, assignment, explanation`
+	due_at, classification, assignment,
+	coalesce((SELECT explanation FROM case_explanations WHERE case_id = cases.id), '{}')`
 
 // listColumns are caseColumns without the explanations, which lists do not
-// show and which are most of a row.
-var listColumns = strings.Replace(caseColumns, "assignment, explanation", "assignment, '{}'", 1)
+// show and which are the bulk of a case.
+const listColumns = `id, tracking, status, close_reason, service_code, department, queue, assignee, priority,
+	description, address, lat, lon, language, channel, external_id, emergency, tags, created_at, updated_at,
+	due_at, classification, assignment, '{}'`
 
 // caseWhere loads one case with its details.
 func (s *Store) caseWhere(ctx context.Context, q querier, where string, args ...any) (*cases.Case, error) {

@@ -73,9 +73,12 @@ func assign(ctx context.Context, tx *wtx, c *cases.Case, a *cases.Assignment) er
 		return err
 	}
 	_, err = tx.exec(ctx, `UPDATE cases SET department = ?, queue = ?, assignee = ?, priority = ?, due_at = ?,
-		tags = ?, assignment = ?, explanation = ? WHERE id = ?`,
-		a.Department, a.Queue, a.Assignee, string(a.Priority), nullMicros(a.DueAt), texts[0], texts[1], texts[2], c.ID)
-	return err
+		tags = ?, assignment = ? WHERE id = ?`,
+		a.Department, a.Queue, a.Assignee, string(a.Priority), nullMicros(a.DueAt), texts[0], texts[1], c.ID)
+	if err != nil {
+		return err
+	}
+	return saveExplanation(ctx, tx, c.ID, texts[2])
 }
 
 // SetMessageDelivery implements cases.CaseStore.
