@@ -98,7 +98,7 @@ func filterSQL(f cases.Filter) (string, []any, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		conds, args = append(conds, "(created_at < ? OR (created_at = ? AND id < ?))"), append(args, at, at, id)
+		conds, args = append(conds, "(created_at, id) < (?, ?)"), append(args, at, id)
 	}
 	if len(conds) == 0 {
 		return "", args, nil
