@@ -82,7 +82,7 @@ func filterSQL(f cases.Filter) (string, []any, error) {
 	if !f.From.IsZero() {
 		conds, args = append(conds, "created_at >= ?"), append(args, micros(f.From))
 	}
-	if !f.To.IsZero() {
+	if !f.To.IsZero() && f.Cursor == "" { // a cursor is below To already, and SQLite seeks on one upper bound only
 		conds, args = append(conds, "created_at < ?"), append(args, micros(f.To))
 	}
 	if f.Text != "" {
