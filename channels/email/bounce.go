@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/intake311/intake311/cases"
 )
@@ -19,12 +20,38 @@ func (c *Channel) bounce(ctx context.Context, p *Parsed) error {
 	}
 	reason := bounceReason(p)
 	for _, id := range ids {
-		err := c.opts.Store.SetMessageDelivery(ctx, Name, id, cases.DeliveryUndelivered, reason)
-		if err != nil && !errors.Is(err, cases.ErrNotFound) {
+		if err := c.markUndelivered(ctx, id, reason); err != nil {
 			return fmt.Errorf("bounce of %s: %w", id, err)
 		}
 	}
 	return nil
+}
+
+// recordWait is how long a bounce waits for the outbox to record the
+// message it is about: a server that refuses mail at once can bounce it
+// before the send is on the case.
+const recordWait = 3 * time.Second
+
+// markUndelivered marks the gateway's message id undelivered, waiting up
+// to recordWait for it to be recorded. A message never recorded is logged
+// and skipped.
+func (c *Channel) markUndelivered(ctx context.Context, id, reason string) error {
+	deadline := time.Now().Add(recordWait)
+	for {
+		err := c.opts.Store.SetMessageDelivery(ctx, Name, id, cases.DeliveryUndelivered, reason)
+		if !errors.Is(err, cases.ErrNotFound) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			c.log.Info("email: a bounce names a message that is not on any case", "message_id", id)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // bouncedIDs finds the gateway's Message-IDs in a bounce: in the returned
