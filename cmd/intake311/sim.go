@@ -40,17 +40,26 @@ func runSim(ctx context.Context, env *Env, args []string) error {
 func sandboxPeers(ctx context.Context, base string, v any) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/sandbox/peers", nil)
+	if err := sandboxGet(ctx, base+"/sandbox/peers", v); err != nil {
+		return fmt.Errorf("is the server running with --sandbox (make run)? %w", err)
+	}
+	return nil
+}
+
+// sandboxGet fetches a JSON page of a running sandbox, such as
+// /sandbox/outbox, and decodes it into v.
+func sandboxGet(ctx context.Context, u string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return err
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("is the sandbox running (make run)? %w", err)
+		return err
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s/sandbox/peers: %s (is the server running with --sandbox?)", base, res.Status)
+		return fmt.Errorf("GET %s: %s", u, res.Status)
 	}
 	return json.NewDecoder(res.Body).Decode(v)
 }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,22 +89,6 @@ func printEmailReplies(ctx context.Context, env *Env, base, id string, wait time
 		fmt.Fprintln(env.Stdout, "no reply yet (automatic replies, bounces and mail past the hourly cap are not answered)")
 	}
 	return nil
-}
-
-func sandboxGet(ctx context.Context, u string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: %s", u, res.Status)
-	}
-	return json.NewDecoder(res.Body).Decode(v)
 }
 
 func readAttachments(m *emailtest.Message, files []string) error {

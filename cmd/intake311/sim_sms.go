@@ -96,7 +96,7 @@ func smsPrintTexts(ctx context.Context, env *Env, base, to string, seen int, wai
 	deadline := time.Now().Add(wait)
 	for {
 		var entries []smsEntry
-		if err := smsGetJSON(ctx, base+"/sandbox/outbox", &entries); err != nil {
+		if err := sandboxGet(ctx, base+"/sandbox/outbox", &entries); err != nil {
 			return err
 		}
 		printed := 0
@@ -115,22 +115,6 @@ func smsPrintTexts(ctx context.Context, env *Env, base, to string, seen int, wai
 
 func smsOutboxLen(ctx context.Context, base string) (int, error) {
 	var entries []json.RawMessage
-	err := smsGetJSON(ctx, base+"/sandbox/outbox", &entries)
+	err := sandboxGet(ctx, base+"/sandbox/outbox", &entries)
 	return len(entries), err
-}
-
-func smsGetJSON(ctx context.Context, u string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", u, res.Status)
-	}
-	return json.NewDecoder(res.Body).Decode(v)
 }
