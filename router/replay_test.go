@@ -67,7 +67,7 @@ func TestReplay(t *testing.T) {
 	// The draft sends graffiti to sanitation and forgets "pothole".
 	draft := draftOf(t, "department: code\n    priority: low\n    sla: 10 business days\n    keywords:\n      en: [graffiti",
 		"department: sanitation\n    priority: low\n    sla: 10 business days\n    keywords:\n      en: [graffiti")
-	draft.Swap(mustParse(t, strings.Replace(string(draft.Document().Source()), "[pothole: 3, pot hole: 3,", "[", 1)), 0)
+	draft.Swap(mustParse(t, strings.Replace(string(draft.Document().Source()), "[pothole: 4, pot hole: 4,", "[", 1)), 0)
 
 	rep, err := Replay(context.Background(), store, live, draft, ReplayOptions{Samples: 2})
 	if err != nil {
