@@ -121,7 +121,8 @@ func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 	r.Threshold, r.InputBytes = c.threshold, len(text)
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
 	sc := scratchPool.Get().(*scratch)
-	sc.toks, sc.offs = tokenize(text, sc.toks[:0], sc.offs)
+	sc.tok.run(text)
+	sc.toks = sc.tok.toks
 	r.Language, r.LanguageScore = c.language(text, sc.toks, language)
 	locs := sc.scan.locate(text, sc.toks, c.landmarks)
 	r.Location = best(locs)

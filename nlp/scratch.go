@@ -6,10 +6,10 @@ import "sync"
 // across calls, so a classification allocates little more than its
 // result; nothing in them may outlive the call.
 type scratch struct {
-	toks    []Token
-	offs    [][2]int // of the tokens in the folded text
-	skip    []bool   // toks[i] is part of a place name
-	pos     []int32  // the tokens phrases match over (see wordPositions)
+	tok     tokenizer
+	toks    []Token // tok's tokens
+	skip    []bool  // toks[i] is part of a place name
+	pos     []int32 // the tokens phrases match over (see wordPositions)
 	ids     []int32
 	hows    []uint8
 	seen    []int32 // terms already counted

@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,92 +28,155 @@ type Token struct {
 // digits; an apostrophe inside a word is dropped ("don't" is "dont"), so a
 // token never starts or ends inside a longer word.
 func Tokenize(text string) []Token {
-	toks, _ := tokenize(text, make([]Token, 0, len(text)/4+2), nil)
-	return toks
+	t := tokenizer{toks: make([]Token, 0, len(text)/4+2)}
+	t.run(text)
+	return t.toks
 }
 
-// tokenize appends the tokens of text to toks, using offs (reset) for
-// their offsets in the folded text, and returns both.
-func tokenize(text string, toks []Token, offs [][2]int) ([]Token, [][2]int) {
-	t := tokenizer{text: text, toks: toks, offs: offs[:0]}
-	t.b.Grow(len(text))
-	t.run()
-	folded := t.b.String()
-	for i := range t.toks {
-		t.toks[i].Text = folded[t.offs[i][0]:t.offs[i][1]]
-	}
-	return t.toks, t.offs
-}
-
+// tokenizer folds and splits a text. Most tokens are written folded
+// already (lower-case ASCII, digits, punctuation): their Text is a slice
+// of the text itself. Only the others are folded into buf, which becomes
+// one string when the text is done. A tokenizer's buffers are reused by
+// the next run.
 type tokenizer struct {
-	text  string
-	b     strings.Builder
-	toks  []Token
-	offs  [][2]int // folded offsets of each token in b
-	cur   Token
-	from  int // folded start of the current word
-	inTok bool
+	text     string
+	toks     []Token
+	buf      []byte        // the folded tokens that differ from the text
+	fixes    []foldedRange // where in buf those tokens are
+	cur      current
+	from     int  // where the current token starts in buf, unless verbatim
+	inTok    bool // cur is being read
+	verbatim bool // cur is text[cur.start:cur.end] as written
+	nonASCII bool // the text has a byte outside ASCII
 }
 
-func (t *tokenizer) run() {
-	for i := 0; i < len(t.text); {
-		c := t.text[i]
-		switch {
-		case c < utf8.RuneSelf && asciiAlnum[c]:
+// current is the token being read.
+type current struct {
+	start, end int
+	kind       TokenKind
+	upper      bool
+}
+
+// foldedRange is the folded text of token tok: buf[from:to].
+type foldedRange struct{ tok, from, to int }
+
+// run tokenises text into t.toks (reset first).
+func (t *tokenizer) run(text string) {
+	t.text, t.toks, t.buf, t.fixes = text, t.toks[:0], t.buf[:0], t.fixes[:0]
+	t.inTok, t.nonASCII = false, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch class := byteClass[c]; {
+		case class&classAlnum != 0:
 			i = t.asciiWord(i)
 		case c < utf8.RuneSelf:
-			t.step(i, rune(c), 1)
+			t.asciiMark(i, c)
 			i++
 		default:
-			r, size := utf8.DecodeRuneInString(t.text[i:])
+			t.nonASCII = true
+			r, size := utf8.DecodeRuneInString(text[i:])
 			t.step(i, r, size)
 			i += size
 		}
 	}
 	t.end()
+	t.finish()
 }
 
-// asciiAlnum marks the ASCII letters and digits.
-var asciiAlnum = func() (a [utf8.RuneSelf]bool) {
-	for c := range a {
-		a[c] = asciiFold[c] != ""
+// finish points the folded tokens at their text.
+func (t *tokenizer) finish() {
+	if len(t.fixes) == 0 {
+		return
+	}
+	folded := string(t.buf)
+	for _, f := range t.fixes {
+		t.toks[f.tok].Text = folded[f.from:f.to]
+	}
+}
+
+// Byte classes of ASCII, as bits.
+const (
+	classLetter = 1 << iota
+	classDigit
+	classUpper
+	classPunct // a token of its own
+	classAlnum = classLetter | classDigit
+)
+
+// byteClass classifies the ASCII bytes; the others are 0.
+var byteClass = func() (a [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		r := rune(c)
+		switch {
+		case r >= '0' && r <= '9':
+			a[c] = classDigit
+		case r >= 'a' && r <= 'z':
+			a[c] = classLetter
+		case r >= 'A' && r <= 'Z':
+			a[c] = classLetter | classUpper
+		case unicode.IsPunct(r) || r == '|':
+			a[c] = classPunct
+		}
 	}
 	return a
 }()
 
-// asciiWord folds the run of ASCII letters and digits at i into the
-// current token, the common case, a byte at a time, and returns where the
-// run ends.
+// asciiWord reads the run of ASCII letters and digits at i into the
+// current token, the common case, and returns where the run ends.
 func (t *tokenizer) asciiWord(i int) int {
-	j, letters, digits := i, 0, 0
-	for ; j < len(t.text) && t.text[j] < utf8.RuneSelf && asciiAlnum[t.text[j]]; j++ {
-		c := t.text[j]
-		if c <= '9' {
-			digits++
-			t.b.WriteByte(c)
-			continue
+	text := t.text
+	j, seen := i, uint8(0)
+	for ; j < len(text); j++ {
+		class := byteClass[text[j]]
+		if class&classAlnum == 0 {
+			break
 		}
-		letters++
-		t.b.WriteByte(c | 0x20)
+		seen |= class
 	}
 	kind := Word
-	switch {
-	case letters > 0 && digits > 0:
+	switch seen & classAlnum {
+	case classAlnum:
 		kind = Mixed
-	case digits > 0:
+	case classDigit:
 		kind = Number
 	}
 	if !t.inTok {
-		t.inTok = true
-		t.cur = Token{Start: i, Upper: t.text[i] >= 'A' && t.text[i] <= 'Z', Kind: kind}
-		t.from = t.b.Len() - (j - i)
-	} else if t.cur.Kind != kind {
-		t.cur.Kind = Mixed
+		t.start(current{start: i, end: i, upper: byteClass[text[i]]&classUpper != 0, kind: kind})
+	} else if t.cur.kind != kind {
+		t.cur.kind = Mixed
 	}
-	t.cur.End = j
+	if seen&classUpper != 0 || !t.verbatim {
+		t.unverbatim()
+		for k := i; k < j; k++ {
+			t.buf = append(t.buf, lowerASCII(text[k]))
+		}
+	}
+	t.cur.end = j
 	return j
 }
 
+// lowerASCII returns the lower case of an ASCII letter or digit.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c | 0x20
+	}
+	return c
+}
+
+// asciiMark reads an ASCII byte that is neither a letter nor a digit.
+func (t *tokenizer) asciiMark(i int, c byte) {
+	switch {
+	case c == '\'' && t.inTok && t.nextIsLetter(i+1):
+		t.skip(i + 1)
+	case byteClass[c]&classPunct != 0:
+		t.end()
+		t.toks = append(t.toks, Token{Text: t.text[i : i+1], Start: i, End: i + 1, Kind: Punct})
+	default:
+		t.end()
+	}
+}
+
+// step reads the rune r outside ASCII, of size bytes, at i.
 func (t *tokenizer) step(i int, r rune, size int) {
 	if f := foldRune(r); f != "" {
 		t.letter(i, r, size, f)
@@ -122,42 +184,37 @@ func (t *tokenizer) step(i int, r rune, size int) {
 	}
 	switch {
 	case t.inTok && isApostrophe(r) && t.nextIsLetter(i+size):
-		t.cur.End = i + size
-	case r >= utf8.RuneSelf && t.inTok && unicode.Is(unicode.Mn, r):
-		t.cur.End = i + size // a combining accent
-	case r < utf8.RuneSelf && (asciiPunct[r] || r == '|'):
-		t.end()
-		t.emit(Token{Start: i, End: i + size, Kind: Punct}, string(rune(r)))
+		t.skip(i + size)
+	case t.inTok && unicode.Is(unicode.Mn, r): // a combining accent
+		t.skip(i + size)
 	default:
 		t.end()
 	}
 }
 
-var asciiPunct = func() (p [utf8.RuneSelf]bool) {
-	for r := rune(0); r < utf8.RuneSelf; r++ {
-		p[r] = unicode.IsPunct(r)
-	}
-	return p
-}()
-
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 
 func (t *tokenizer) nextIsLetter(i int) bool {
+	if i < len(t.text) && t.text[i] < utf8.RuneSelf {
+		return byteClass[t.text[i]]&classLetter != 0
+	}
 	r, _ := utf8.DecodeRuneInString(t.text[i:])
 	return unicode.IsLetter(r)
 }
 
+// letter adds the letter or digit r, of size bytes at i and folded to f,
+// to the current token.
 func (t *tokenizer) letter(i int, r rune, size int, f string) {
 	if !t.inTok {
-		t.inTok = true
-		t.cur = Token{Start: i, Upper: unicode.IsUpper(r)}
-		t.from = t.b.Len()
-		t.cur.Kind = kindOf(f[0])
-	} else if t.cur.Kind != kindOf(f[0]) {
-		t.cur.Kind = Mixed
+		t.start(current{start: i, end: i, upper: unicode.IsUpper(r), kind: kindOf(f[0])})
+	} else if t.cur.kind != kindOf(f[0]) {
+		t.cur.kind = Mixed
 	}
-	t.b.WriteString(f)
-	t.cur.End = i + size
+	if !t.verbatim || f != t.text[i:i+size] {
+		t.unverbatim()
+		t.buf = append(t.buf, f...)
+	}
+	t.cur.end = i + size
 }
 
 func kindOf(c byte) TokenKind {
@@ -167,18 +224,40 @@ func kindOf(c byte) TokenKind {
 	return Word
 }
 
+// start begins the token cur.
+func (t *tokenizer) start(cur current) {
+	t.cur, t.inTok, t.verbatim = cur, true, true
+}
+
+// skip extends the current token to end over a mark that is left out of
+// its folded text.
+func (t *tokenizer) skip(end int) {
+	t.unverbatim()
+	t.cur.end = end
+}
+
+// unverbatim copies what the current token has so far into buf, before
+// the token's folded text departs from the text as written.
+func (t *tokenizer) unverbatim() {
+	if !t.verbatim {
+		return
+	}
+	t.verbatim = false
+	t.from = len(t.buf)
+	t.buf = append(t.buf, t.text[t.cur.start:t.cur.end]...)
+}
+
+// end completes the current token, if any.
 func (t *tokenizer) end() {
 	if !t.inTok {
 		return
 	}
 	t.inTok = false
-	t.toks = append(t.toks, t.cur)
-	t.offs = append(t.offs, [2]int{t.from, t.b.Len()})
-}
-
-func (t *tokenizer) emit(tok Token, folded string) {
-	from := t.b.Len()
-	t.b.WriteString(folded)
-	t.toks = append(t.toks, tok)
-	t.offs = append(t.offs, [2]int{from, t.b.Len()})
+	var folded string
+	if t.verbatim {
+		folded = t.text[t.cur.start:t.cur.end]
+	} else {
+		t.fixes = append(t.fixes, foldedRange{tok: len(t.toks), from: t.from, to: len(t.buf)})
+	}
+	t.toks = append(t.toks, Token{Text: folded, Start: t.cur.start, End: t.cur.end, Kind: t.cur.kind, Upper: t.cur.upper})
 }
