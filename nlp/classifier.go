@@ -32,6 +32,7 @@ type Classifier struct {
 	triage    string
 	landmarks *landmarkIndex
 	opts      Options
+	words     wordCache
 }
 
 var _ cases.Classifier = (*Classifier)(nil)
@@ -123,7 +124,7 @@ func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 	sc := scratchPool.Get().(*scratch)
 	sc.tok.run(text)
 	sc.toks = sc.tok.toks
-	r.Language, r.LanguageScore = c.language(text, sc.toks, language)
+	r.Language, r.LanguageScore = c.language(text, sc, language)
 	locs := sc.scan.locate(text, sc.toks, c.landmarks)
 	r.Location = best(locs)
 	sc.skip = streetNames(sc.toks, locs, sc.skip)
@@ -138,10 +139,10 @@ func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
 	r.Matches = sc.matches[:0]
 	first := c.indexFor(r.Language)
-	c.score(r, c.indexes[first], sc, 0)
+	c.score(r, first, sc, 0)
 	for i := range c.indexes {
 		if len(r.Scores) == 0 && i != first {
-			c.score(r, c.indexes[i], sc, mixedLanguageWeight)
+			c.score(r, i, sc, mixedLanguageWeight)
 		}
 	}
 	found := r.Matches
@@ -170,8 +171,14 @@ func truncate(text string, n int) (string, bool) {
 	return text[:n], true
 }
 
-func (c *Classifier) language(text string, toks []Token, hint string) (string, float64) {
-	score := languageScore(text, toks)
+// language looks up the words of the text in sc and returns the text's
+// language (the hint if the classifier has it) and the evidence for
+// English.
+func (c *Classifier) language(text string, sc *scratch, hint string) (string, float64) {
+	score := c.lookUp(sc)
+	if sc.tok.nonASCII {
+		score = withSpanishRunes(score, text)
+	}
 	if c.indexFor(hint) >= 0 && hint != "" {
 		return hint, score
 	}
@@ -181,6 +188,21 @@ func (c *Classifier) language(text string, toks []Token, hint string) (string, f
 		lang = def
 	}
 	return lang, score
+}
+
+// lookUp finds what c makes of each word token in sc and returns the sum
+// of their language cues.
+func (c *Classifier) lookUp(sc *scratch) float64 {
+	sc.words = grow(sc.words, len(sc.toks))
+	var cues float64
+	for i := range sc.toks {
+		sc.words[i] = nil
+		if t := &sc.toks[i]; t.Kind == Word {
+			sc.words[i] = c.word(t.Text)
+			cues += sc.words[i].cue
+		}
+	}
+	return cues
 }
 
 func (c *Classifier) indexFor(lang string) int {

@@ -2,8 +2,10 @@ package nlp
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -164,5 +166,32 @@ func TestBriefIsAnalyzeWithoutMatches(t *testing.T) {
 				t.Errorf("Brief = %+v\nAnalyze = %+v", brief, *full)
 			}
 		})
+	}
+}
+
+// TestWordCache reads words from several goroutines, enough of them for
+// the cache to publish several times, and checks every answer against the
+// word worked out afresh.
+func TestWordCache(t *testing.T) {
+	c := newTestClassifier(t, Options{})
+	words := []string{"pothole", "potholes", "potholl", "the", "a", "bache", "arbol", "streetlite"}
+	for i := range 3000 {
+		words = append(words, fmt.Sprintf("w%dord", i))
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range 2 * len(words) {
+				w := words[(k*(g+1))%len(words)]
+				if got, want := c.word(w), c.describe(w); !reflect.DeepEqual(got, want) {
+					t.Errorf("word(%q) = %+v, want %+v", w, got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if m := c.words.published.Load(); m == nil || len(*m) < len(words)/2 {
+		t.Errorf("the cache published too few words")
 	}
 }

@@ -3,6 +3,7 @@ package nlp
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -15,9 +16,6 @@ const (
 	notEmergencyTarget = -2 // the term only shadows an emergency word
 )
 
-// maxCached bounds the words an index remembers the resolution of.
-const maxCached = 1 << 17
-
 // index is the compiled keywords of one language.
 type index struct {
 	lang    string
@@ -28,9 +26,6 @@ type index struct {
 	terms   []term
 	termIDs map[string]int32 // word ids as a key -> term, while building
 	byFirst [][]int32        // word id -> terms starting with it, longest first
-
-	cache  sync.Map // folded token -> resolution
-	cached atomic.Int64
 }
 
 // term is a word sequence and the services it counts for.
@@ -166,6 +161,8 @@ func (x *index) finish() {
 }
 
 // resolve returns the keyword word that a folded word token stands for.
+// It stems and looks for typos, so callers remember its answers (see
+// wordCache).
 func (x *index) resolve(w string) resolution {
 	if id, ok := x.surface[w]; ok {
 		return resolution{word: id, how: howExact}
@@ -173,15 +170,7 @@ func (x *index) resolve(w string) resolution {
 	if len(w) < 3 || stopWords[w] {
 		return resolution{word: -1}
 	}
-	if v, ok := x.cache.Load(w); ok {
-		return v.(resolution)
-	}
-	r := x.resolveSlow(w)
-	if x.cached.Load() < maxCached {
-		x.cached.Add(1)
-		x.cache.Store(strings.Clone(w), r)
-	}
-	return r
+	return x.resolveSlow(w)
 }
 
 func (x *index) resolveSlow(w string) resolution {
@@ -209,3 +198,93 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// maxCached bounds the words a classifier remembers.
+const maxCached = 1 << 17
+
+// wordInfo is what a classifier makes of a folded word: its weight as
+// evidence of the language (see langCues), and the keyword word it stands
+// for in each index.
+type wordInfo struct {
+	cue float64
+	res []resolution // by index, in the order of Classifier.indexes
+}
+
+// wordCache remembers the wordInfo of the words a classifier has read, so
+// that a word costs one map lookup. Readers take no lock: they look in a
+// map that is never written once published. Words found since wait in a
+// locked map until enough lookups have needed it to pay for publishing a
+// copy with them in.
+type wordCache struct {
+	published atomic.Pointer[map[string]*wordInfo]
+	full      atomic.Bool // maxCached words are published: remember no more
+
+	mu     sync.Mutex
+	recent map[string]*wordInfo // not published yet
+	missed int                  // lookups not answered by the published map
+}
+
+// word returns what c makes of the folded word w.
+func (c *Classifier) word(w string) *wordInfo {
+	if m := c.words.published.Load(); m != nil {
+		if wi, ok := (*m)[w]; ok {
+			return wi
+		}
+	}
+	if c.words.full.Load() {
+		return c.describe(w)
+	}
+	return c.learn(w)
+}
+
+// learn looks for w among the recent words, describes it if new and
+// remembers it.
+func (c *Classifier) learn(w string) *wordInfo {
+	wc := &c.words
+	wc.mu.Lock()
+	wi, ok := wc.recent[w]
+	wc.mu.Unlock()
+	if !ok {
+		wi = c.describe(w)
+	}
+	wc.mu.Lock()
+	defer wc.mu.Unlock()
+	if !ok && wc.recent[w] == nil {
+		if wc.recent == nil {
+			wc.recent = map[string]*wordInfo{}
+		}
+		wc.recent[strings.Clone(w)] = wi
+	}
+	wc.missed++
+	wc.publish()
+	return wi
+}
+
+// publish copies the recent words into a new published map, once the
+// lookups they cost since the last copy outnumber a quarter of its size,
+// or the cache is full. wc.mu must be held.
+func (wc *wordCache) publish() {
+	var old map[string]*wordInfo
+	if m := wc.published.Load(); m != nil {
+		old = *m
+	}
+	size := len(old) + len(wc.recent)
+	if wc.missed < len(old)/4+64 && size < maxCached {
+		return
+	}
+	m := make(map[string]*wordInfo, size)
+	maps.Copy(m, old)
+	maps.Copy(m, wc.recent)
+	wc.published.Store(&m)
+	wc.recent, wc.missed = nil, 0
+	wc.full.Store(size >= maxCached)
+}
+
+// describe works out what c makes of the folded word w.
+func (c *Classifier) describe(w string) *wordInfo {
+	wi := &wordInfo{cue: langCues[w], res: make([]resolution, len(c.indexes))}
+	for i, x := range c.indexes {
+		wi.res[i] = x.resolve(w)
+	}
+	return wi
+}

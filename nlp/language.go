@@ -44,6 +44,12 @@ func languageScore(text string, toks []Token) float64 {
 			s += langCues[t.Text]
 		}
 	}
+	return withSpanishRunes(s, text)
+}
+
+// withSpanishRunes returns the evidence s less that of the letters of
+// text written in Spanish and seldom in English.
+func withSpanishRunes(s float64, text string) float64 {
 	for _, r := range text {
 		if r < utf8.RuneSelf {
 			continue

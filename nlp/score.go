@@ -6,16 +6,17 @@ import (
 	"slices"
 )
 
-// score matches the tokens against x and adds the matches and the service
-// totals to r. Tokens marked in skip (street names) never match, nor do
-// terms lighter than minWeight.
-func (c *Classifier) score(r *Result, x *index, sc *scratch, minWeight float64) {
+// score matches the tokens against index xi and adds the matches and the
+// service totals to r. Tokens marked in skip (street names) never match,
+// nor do terms lighter than minWeight.
+func (c *Classifier) score(r *Result, xi int, sc *scratch, minWeight float64) {
+	x := c.indexes[xi]
 	sc.wordPositions()
 	ids, hows := grow(sc.ids, len(sc.pos)), grow(sc.hows, len(sc.pos))
 	for k, i := range sc.pos {
 		ids[k], hows[k] = -1, 0
-		if t := &sc.toks[i]; t.Kind == Word && !sc.skip[i] {
-			res := x.resolve(t.Text)
+		if wi := sc.words[i]; wi != nil && !sc.skip[i] {
+			res := wi.res[xi]
 			ids[k], hows[k] = res.word, res.how
 		}
 	}

@@ -7,9 +7,10 @@ import "sync"
 // result; nothing in them may outlive the call.
 type scratch struct {
 	tok     tokenizer
-	toks    []Token // tok's tokens
-	skip    []bool  // toks[i] is part of a place name
-	pos     []int32 // the tokens phrases match over (see wordPositions)
+	toks    []Token     // tok's tokens
+	words   []*wordInfo // of each word token, nil for the others
+	skip    []bool      // toks[i] is part of a place name
+	pos     []int32     // the tokens phrases match over (see wordPositions)
 	ids     []int32
 	hows    []uint8
 	seen    []int32 // terms already counted
