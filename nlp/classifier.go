@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/intake311/intake311/cases"
@@ -26,13 +25,14 @@ type Options struct {
 // Classifier picks the service a text is about. It is safe for concurrent
 // use.
 type Classifier struct {
-	services  []string
-	indexes   []*index // one per language, the default first
-	threshold float64
-	triage    string
-	landmarks *landmarkIndex
-	opts      Options
-	words     wordCache
+	services   []string
+	serviceIDs []int32  // of each service, the first with its code
+	indexes    []*index // one per language, the default first
+	threshold  float64
+	triage     string
+	landmarks  *landmarkIndex
+	opts       Options
+	words      wordCache
 }
 
 var _ cases.Classifier = (*Classifier)(nil)
@@ -50,8 +50,13 @@ func New(lex Lexicon, opts Options) (*Classifier, error) {
 		}
 		c.indexes = append(c.indexes, x)
 	}
-	for _, s := range lex.Services {
+	ids := map[string]int32{}
+	for i, s := range lex.Services {
+		if _, ok := ids[s.Code]; !ok {
+			ids[s.Code] = int32(i)
+		}
 		c.services = append(c.services, s.Code)
+		c.serviceIDs = append(c.serviceIDs, ids[s.Code])
 	}
 	lm, err := newLandmarkIndex(lex.Landmarks)
 	if err != nil {
@@ -134,10 +139,9 @@ func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 }
 
 // match scores the tokens in the text's language, or in the others when
-// nothing matched, and with explain keeps the matches in a slice of their
-// own.
+// nothing matched, and with explain keeps the matches.
 func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
-	r.Matches = sc.matches[:0]
+	sc.hits = sc.hits[:0]
 	first := c.indexFor(r.Language)
 	c.score(r, first, sc, 0)
 	for i := range c.indexes {
@@ -145,13 +149,8 @@ func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
 			c.score(r, i, sc, mixedLanguageWeight)
 		}
 	}
-	found := r.Matches
-	sc.matches, r.Matches = found[:0], nil
-	if explain && len(found) > 0 {
-		r.Matches = slices.Clone(found)
-	}
-	for i := range r.Matches {
-		r.Matches[i].Text = text[r.Matches[i].Start:r.Matches[i].End]
+	if explain {
+		r.Matches = c.explain(sc, text)
 	}
 }
 

@@ -28,20 +28,19 @@ type Score struct {
 
 // Match is one keyword or phrase found in the text.
 type Match struct {
-	Term       string   `json:"term"`         // as configured
-	Text       string   `json:"text"`         // as written
-	Start      int      `json:"start"`        // byte offsets in the text
-	End        int      `json:"end"`          //
-	Stems      []string `json:"stems"`        // the stems that matched (shared: do not modify)
-	How        string   `json:"how"`          // exact, stem or typo
-	Service    string   `json:"service_code"` // "" for an emergency phrase
-	Weight     float64  `json:"weight"`       // what it added to the service
-	Emergency  bool     `json:"emergency,omitempty"`
-	Negative   bool     `json:"negative,omitempty"` // a veto
-	Context    bool     `json:"context,omitempty"`  // counts only beside a keyword of its service
-	Negated    bool     `json:"negated,omitempty"`  // preceded by a negation: not counted
-	Language   string   `json:"language"`
-	termWeight float64
+	Term      string   `json:"term"`         // as configured
+	Text      string   `json:"text"`         // as written
+	Start     int      `json:"start"`        // byte offsets in the text
+	End       int      `json:"end"`          //
+	Stems     []string `json:"stems"`        // the stems that matched (shared: do not modify)
+	How       string   `json:"how"`          // exact, stem or typo
+	Service   string   `json:"service_code"` // "" for an emergency phrase
+	Weight    float64  `json:"weight"`       // what it added to the service
+	Emergency bool     `json:"emergency,omitempty"`
+	Negative  bool     `json:"negative,omitempty"` // a veto
+	Context   bool     `json:"context,omitempty"`  // counts only beside a keyword of its service
+	Negated   bool     `json:"negated,omitempty"`  // preceded by a negation: not counted
+	Language  string   `json:"language"`
 }
 
 // Classification returns the part of r that cases keep in their fields.

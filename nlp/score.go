@@ -6,11 +6,10 @@ import (
 	"slices"
 )
 
-// score matches the tokens against index xi and adds the matches and the
-// service totals to r. Tokens marked in skip (street names) never match,
-// nor do terms lighter than minWeight.
+// score matches the tokens against index xi and adds the hits to sc and
+// the service totals to r. Tokens marked in skip (street names) never
+// match, nor do terms lighter than minWeight.
 func (c *Classifier) score(r *Result, xi int, sc *scratch, minWeight float64) {
-	x := c.indexes[xi]
 	sc.wordPositions()
 	ids, hows := grow(sc.ids, len(sc.pos)), grow(sc.hows, len(sc.pos))
 	for k, i := range sc.pos {
@@ -22,10 +21,10 @@ func (c *Classifier) score(r *Result, xi int, sc *scratch, minWeight float64) {
 	}
 	sc.ids, sc.hows, sc.seen = ids, hows, sc.seen[:0]
 	for k := 0; k < len(ids); {
-		n := c.matchAt(r, x, sc, k, minWeight)
+		n := c.matchAt(r, xi, sc, k, minWeight)
 		k += max(n, 1)
 	}
-	c.total(r)
+	c.total(r, sc)
 }
 
 // wordPositions lists the tokens that phrases are matched over: all but
@@ -43,95 +42,137 @@ func (sc *scratch) wordPositions() {
 
 func isJoiner(t *Token) bool { return t.Kind == Punct && (t.Text == "-" || t.Text == "/") }
 
-// matchAt matches the longest term starting at word position k and
-// returns the number of positions it covers.
-func (c *Classifier) matchAt(r *Result, x *index, sc *scratch, k int, minWeight float64) int {
-	ids := sc.ids
+// matchAt matches the longest term of index xi starting at word position
+// k and returns the number of positions it covers.
+func (c *Classifier) matchAt(r *Result, xi int, sc *scratch, k int, minWeight float64) int {
+	ids, x := sc.ids, c.indexes[xi]
 	if ids[k] < 0 {
 		return 0
 	}
 	for _, tid := range x.byFirst[ids[k]] {
-		t := &x.terms[tid]
-		n := len(t.words)
-		if !slices.Equal(t.words, ids[k:min(k+n, len(ids))]) {
+		n := len(x.terms[tid].words)
+		if !slices.Equal(x.terms[tid].words, ids[k:min(k+n, len(ids))]) {
 			continue
 		}
 		if !slices.Contains(sc.seen, tid) {
 			sc.seen = append(sc.seen, tid)
 			first, last := sc.pos[k], sc.pos[k+n-1]
+			h := hit{index: int32(xi), term: tid, start: sc.toks[first].Start, end: sc.toks[last].End, how: howExact}
+			for _, how := range sc.hows[k : k+n] {
+				h.how = max(h.how, how)
+			}
 			negated := c.opts.Negation && negatedAt(sc.toks, int(first))
-			span := [2]int{sc.toks[first].Start, sc.toks[last].End}
-			c.record(r, x, t, span, sc.hows[k:k+n], negated, minWeight)
+			c.record(r, sc, h, negated, minWeight)
 		}
 		return n
 	}
 	return 0
 }
 
-func (c *Classifier) record(r *Result, x *index, t *term, span [2]int, hows []uint8, negated bool, minWeight float64) {
-	how := howExact
-	for _, h := range hows {
-		how = max(how, int(h))
-	}
-	for _, p := range t.posts {
+// hit is a posting of a term found in the text: a Match without the
+// strings, which only an explanation needs.
+type hit struct {
+	index, term int32 // the term: c.indexes[index].terms[term]
+	target      int32 // of the posting
+	start, end  int   // byte offsets in the text
+	weight      float64
+	how         uint8
+	kind        termKind
+	negated     bool
+}
+
+// record adds a hit to sc for each posting of the term of h that counts.
+func (c *Classifier) record(r *Result, sc *scratch, h hit, negated bool, minWeight float64) {
+	for _, p := range c.indexes[h.index].terms[h.term].posts {
 		fallback := minWeight > 0 // every index holds the emergency phrases: the first found them
 		if p.target == notEmergencyTarget || p.weight < minWeight || (fallback && p.target == emergencyTarget) {
 			continue
 		}
-		m := Match{Term: t.text, Start: span[0], End: span[1], Stems: t.stems,
-			How: howNames[how], Language: x.lang, termWeight: p.weight, Negative: p.kind == kindNegative, Context: p.kind == kindContext}
+		h := h
+		h.target, h.kind = p.target, p.kind
 		switch {
 		case p.target == emergencyTarget:
-			m.Emergency = true
 			r.Emergency = true
 		case negated && p.kind != kindNegative:
-			m.Negated = true
-			m.Service = c.services[p.target]
+			h.negated = true
 		default:
-			m.Service = c.services[p.target]
-			m.Weight = p.weight
+			h.weight = p.weight
 		}
-		r.Matches = append(r.Matches, m)
+		sc.hits = append(sc.hits, h)
 	}
 }
 
-// total sums the matches into the services' scores, best first, leaving
-// out vetoed services, and context terms of services without a keyword
-// in the text.
-func (c *Classifier) total(r *Result) {
-	var anchored []string
-	for _, m := range r.Matches {
+// total sums the hits into the services' scores, best first, leaving out
+// vetoed services, and context terms of services without a keyword in the
+// text.
+func (c *Classifier) total(r *Result, sc *scratch) {
+	anchored := sc.anchored[:0]
+	for _, h := range sc.hits {
 		switch {
-		case m.Negative:
-			r.Vetoed = appendUnique(r.Vetoed, m.Service)
-		case !m.Context && m.Weight > 0:
-			anchored = appendUnique(anchored, m.Service)
+		case h.kind == kindNegative:
+			r.Vetoed = appendUnique(r.Vetoed, c.services[h.target])
+		case h.kind != kindContext && h.weight > 0:
+			anchored = appendUnique(anchored, c.serviceIDs[h.target])
 		}
 	}
-	for i := range r.Matches {
-		m := &r.Matches[i]
-		if m.Context && !slices.Contains(anchored, m.Service) {
-			m.Weight = 0
+	scores := sc.scores[:0]
+	for i := range sc.hits {
+		h := &sc.hits[i]
+		if h.kind == kindContext && !slices.Contains(anchored, c.serviceIDs[h.target]) {
+			h.weight = 0
 		}
-		if m.Service == "" || m.Weight == 0 || slices.Contains(r.Vetoed, m.Service) {
+		if h.target < 0 || h.weight == 0 || slices.Contains(r.Vetoed, c.services[h.target]) {
 			continue
 		}
-		r.Scores = addScore(r.Scores, m.Service, m.Weight)
+		scores = addScore(scores, c.serviceIDs[h.target], h.weight)
 	}
-	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.Score, a.Score) })
+	slices.SortStableFunc(scores, func(a, b serviceScore) int { return cmp.Compare(b.score, a.score) })
+	sc.anchored, sc.scores = anchored, scores
+	r.Scores = nil
+	if len(scores) > 0 {
+		r.Scores = make([]Score, len(scores))
+		for i, s := range scores {
+			r.Scores[i] = Score{Service: c.services[s.service], Score: s.score}
+		}
+	}
 }
 
-func addScore(ss []Score, service string, w float64) []Score {
+// serviceScore is a service's total while the hits are summed.
+type serviceScore struct {
+	service int32 // see Classifier.serviceIDs
+	score   float64
+}
+
+// explain returns the hits in sc as the matches of an explanation.
+func (c *Classifier) explain(sc *scratch, text string) []Match {
+	if len(sc.hits) == 0 {
+		return nil
+	}
+	ms := make([]Match, len(sc.hits))
+	for i, h := range sc.hits {
+		x := c.indexes[h.index]
+		t := &x.terms[h.term]
+		ms[i] = Match{Term: t.text, Text: text[h.start:h.end], Start: h.start, End: h.end, Stems: t.stems,
+			How: howNames[h.how], Weight: h.weight, Emergency: h.target == emergencyTarget,
+			Negative: h.kind == kindNegative, Context: h.kind == kindContext, Negated: h.negated, Language: x.lang}
+		if h.target >= 0 {
+			ms[i].Service = c.services[h.target]
+		}
+	}
+	return ms
+}
+
+func addScore(ss []serviceScore, service int32, w float64) []serviceScore {
 	for i := range ss {
-		if ss[i].Service == service {
-			ss[i].Score += w
+		if ss[i].service == service {
+			ss[i].score += w
 			return ss
 		}
 	}
-	return append(ss, Score{Service: service, Score: w})
+	return append(ss, serviceScore{service: service, score: w})
 }
 
-func appendUnique(ss []string, s string) []string {
+func appendUnique[T comparable](ss []T, s T) []T {
 	if slices.Contains(ss, s) {
 		return ss
 	}

@@ -6,16 +6,18 @@ import "sync"
 // across calls, so a classification allocates little more than its
 // result; nothing in them may outlive the call.
 type scratch struct {
-	tok     tokenizer
-	toks    []Token     // tok's tokens
-	words   []*wordInfo // of each word token, nil for the others
-	skip    []bool      // toks[i] is part of a place name
-	pos     []int32     // the tokens phrases match over (see wordPositions)
-	ids     []int32
-	hows    []uint8
-	seen    []int32 // terms already counted
-	matches []Match
-	scan    scanner
+	tok      tokenizer
+	toks     []Token     // tok's tokens
+	words    []*wordInfo // of each word token, nil for the others
+	skip     []bool      // toks[i] is part of a place name
+	pos      []int32     // the tokens phrases match over (see wordPositions)
+	ids      []int32
+	hows     []uint8
+	seen     []int32 // terms already counted
+	hits     []hit
+	anchored []int32 // services with a keyword in the text
+	scores   []serviceScore
+	scan     scanner
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
