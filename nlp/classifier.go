@@ -109,9 +109,16 @@ func (c *Classifier) Classify(ctx context.Context, text, language string) (cases
 // Analyze classifies text and returns the full result with its
 // explanation.
 func (c *Classifier) Analyze(text, language string) *Result {
-	r := &Result{}
-	c.analyze(r, text, language, true)
-	return r
+	a := &analysis{}
+	c.analyze(&a.Result, text, language, a.scores[:0])
+	return &a.Result
+}
+
+// analysis is a Result allocated with room for its first scores, which
+// saves most texts an allocation.
+type analysis struct {
+	Result
+	scores [3]Score
 }
 
 // Brief classifies text as Analyze does but leaves out the matches that
@@ -119,11 +126,13 @@ func (c *Classifier) Analyze(text, language string) *Result {
 // evaluations, which need only the verdict.
 func (c *Classifier) Brief(text, language string) Result {
 	var r Result
-	c.analyze(&r, text, language, false)
+	c.analyze(&r, text, language, nil)
 	return r
 }
 
-func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
+// analyze classifies text into r; a non-nil room (for the scores) asks
+// for the explanation too.
+func (c *Classifier) analyze(r *Result, text, language string, room []Score) {
 	r.Threshold, r.InputBytes = c.threshold, len(text)
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
 	sc := scratchPool.Get().(*scratch)
@@ -133,7 +142,8 @@ func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 	locs := sc.scan.locate(text, sc.toks, c.landmarks)
 	r.Location = best(locs)
 	sc.skip = streetNames(sc.toks, locs, sc.skip)
-	c.match(r, sc, text, explain)
+	c.match(r, sc, text, room != nil)
+	r.Scores = c.scores(sc, room)
 	scratchPool.Put(sc)
 	c.decide(r)
 }
@@ -145,7 +155,7 @@ func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
 	first := c.indexFor(r.Language)
 	c.score(r, first, sc, 0)
 	for i := range c.indexes {
-		if len(r.Scores) == 0 && i != first {
+		if len(sc.scores) == 0 && i != first {
 			c.score(r, i, sc, mixedLanguageWeight)
 		}
 	}
