@@ -147,13 +147,20 @@ func (b *AddressBook) Geocode(ctx context.Context, loc cases.Location) (Point, e
 }
 
 // address finds "1234 N MAIN ST": the point of that number, or of the
-// nearest number on the street.
+// nearest number on the street. Of a range ("22-24 ELM ST", "71-20
+// HARBOR AVE") or a half ("418 1/2 LINDEN AVE") it takes the first
+// number.
 func (b *AddressBook) address(norm string) (Point, bool) {
 	num, street, _ := strings.Cut(norm, " ")
-	n, err := strconv.Atoi(strings.TrimRightFunc(num, func(r rune) bool { return r < '0' || r > '9' }))
+	digits := strings.IndexFunc(num, func(r rune) bool { return r < '0' || r > '9' })
+	if digits >= 0 {
+		num = num[:digits]
+	}
+	n, err := strconv.Atoi(num)
 	if err != nil {
 		return Point{}, false
 	}
+	street = strings.TrimPrefix(street, "1/2 ")
 	return b.nearest(street, n)
 }
 

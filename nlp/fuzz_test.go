@@ -42,8 +42,20 @@ func foldedSpan(span string) string {
 	return strings.NewReplacer("'", "", "\u2019", "").Replace(Fold(span))
 }
 
+// locateSeeds exercise house number ranges, abbreviations with periods,
+// hyphenated names and the words that announce a crossing.
+var locateSeeds = []string{
+	"ice at 22-24 Elm St. & 5th Ave, 311/313 Oak St and 418 1/2 Linden Avenue",
+	"Anna J. Carter Blvd. & Fisher-King St NW; 71-20 Harbor Ave; 3120-B W River Rd",
+	"nearest cross street? Oak and Pine | on Grove Ave between Lincoln Ave and Church Sq",
+	"the I-70 service drive at 5:00 P.M., US Hwy 51 at Fm 1960, 400 K Street, NW",
+}
+
 func FuzzLocate(f *testing.F) {
 	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, s := range locateSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

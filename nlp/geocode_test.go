@@ -39,6 +39,9 @@ func TestAddressBook(t *testing.T) {
 		{"dumping in the 100 block of Elm", Point{40.0904, -89.0200}},
 		{"light out at Elm St and 5th Ave", Point{40.0910, -89.0199}},
 		{"corner of Elm & 5th", Point{40.0910, -89.0199}},
+		{"ice in front of 138-142 Elm St.", Point{40.0904, -89.0200}},
+		{"trash at 138 1/2 Elm Street", Point{40.0904, -89.0200}},
+		{"light out at Fifth Ave. & Elm St.", Point{40.0910, -89.0199}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

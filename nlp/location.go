@@ -13,9 +13,10 @@ const (
 )
 
 // Locate finds the places named in text, in the order they are written:
-// street addresses ("1234 N Main St"), intersections ("Main and 5th",
-// "corner of Elm & Oak"), block ranges ("100 block of Elm"), lat/lon pairs
-// and ZIP codes. House numbers and street names are not keywords.
+// street addresses ("1234 N Main St", "16-18 Elm St"), intersections
+// ("Main and 5th", "corner of Elm & Oak", "Elm St between Oak and Pine"),
+// block ranges ("100 block of Elm"), lat/lon pairs and ZIP codes. House
+// numbers and street names are not keywords.
 func Locate(text string) []cases.Location {
 	return locateTokens(text, Tokenize(text), nil)
 }
@@ -48,11 +49,14 @@ func locateTokens(text string, toks []Token, lm *landmarkIndex) []cases.Location
 // locate finds the places in text, reusing the scanner's buffers; the
 // result is valid until the next call.
 func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.Location {
-	s.text, s.toks, s.caps = text, toks, allCaps(toks)
+	s.toks, s.joined = view(toks, s.joined)
+	s.text = text
+	s.classify()
+	s.caps, s.cased = caseOf(s.toks)
 	s.nextConnectors()
 	s.names()
 	s.out = append(s.out[:0], latLons(text)...)
-	for i := 0; i < len(toks); {
+	for i := 0; i < len(s.toks); {
 		loc, n := s.at(i, lm)
 		if n == 0 {
 			i++
@@ -66,9 +70,12 @@ func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.L
 
 // scanner reads places from a token stream.
 type scanner struct {
-	text string
-	toks []Token
-	caps bool // the text is written in capitals: case says nothing
+	text   string
+	toks   []Token     // the tokens without the marks that join names (see view)
+	joined []Token     // the buffer of toks when it drops marks
+	cls    []wordClass // the classes of each token
+	caps   bool        // the text is written in capitals: case says nothing
+	cased  bool        // the text uses case: capitals mark names
 	// nextConn[i] is the index of the first connector ("and", "&", ...)
 	// at or after token i, or len(toks).
 	nextConn []int
@@ -77,17 +84,75 @@ type scanner struct {
 	out      []cases.Location
 }
 
+// names fills isName and nameRun.
 func (s *scanner) names() {
-	s.isName = grow(s.isName, len(s.toks))
-	s.nameRun = grow(s.nameRun, len(s.toks)+1)
-	s.nameRun[len(s.toks)] = 0
-	for i := len(s.toks) - 1; i >= 0; i-- {
-		s.nameRun[i] = 0
+	n := len(s.toks)
+	s.isName = grow(s.isName, n)
+	s.nameRun = grow(s.nameRun, n+1)
+	for i := range s.toks {
 		s.isName[i] = s.nameWordAt(i)
-		if s.isName[i] {
+	}
+	s.nameRun[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		s.nameRun[i] = 0
+		if s.isName[i] || s.articleInName(i) {
+			s.isName[i] = true
 			s.nameRun[i] = s.nameRun[i+1] + 1
 		}
 	}
+}
+
+// nameWordAt reports whether token i, taken alone, can be part of a
+// street name.
+func (s *scanner) nameWordAt(i int) bool {
+	t := s.toks[i]
+	switch {
+	case t.Kind == Mixed:
+		return isOrdinal(t.Text) && !s.is(i+1, clsFloor) // not "25th Floor"
+	case t.Kind == Number:
+		return s.numberedStreet(i)
+	case t.Kind != Word:
+		return false
+	case t.Text == "a" || t.Text == "i":
+		return s.letterStreet(i) // "A St", "I St SE"
+	case t.Text == "us":
+		return s.is(i+1, clsUSRoute) || s.isNumber(i+1) // "US Hwy 50", "US 1"
+	}
+	return !s.is(i, clsNotName)
+}
+
+// numberedStreet reports whether the number at token i names a street:
+// "207 St" after a house number or a direction ("75 W 112 St").
+func (s *scanner) numberedStreet(i int) bool {
+	if !s.is(i+1, clsType) || s.is(i+1, clsNumberedRd) || len(s.toks[i].Text) > 3 {
+		return false
+	}
+	return s.is(i-1, clsDirection) || s.isNumber(i-1)
+}
+
+// letterStreet reports whether the letter at token i names a street:
+// "A St", written as a capital before a street type.
+func (s *scanner) letterStreet(i int) bool {
+	if !s.toks[i].Upper || !s.is(i+1, clsType) {
+		return false
+	}
+	return !s.caps || s.is(i-1, clsDirection) || s.isNumber(i-1) // "400 SE A ST"
+}
+
+// articleInName reports whether the Spanish article at token i is part of
+// a name: "Vista del Sol", "Del Mar" in a text that uses case; between
+// two name words in one that does not ("VISTA DEL SOL"). When this is
+// called isName[i+1] is final and isName[i-1] is still the word's own.
+func (s *scanner) articleInName(i int) bool {
+	t := s.toks[i]
+	if !s.is(i, clsArticle) || i+1 >= len(s.toks) || !s.isName[i+1] {
+		return false
+	}
+	prevName := i > 0 && s.isName[i-1]
+	if !s.cased {
+		return prevName
+	}
+	return s.toks[i+1].Upper && (t.Upper || prevName && s.toks[i-1].Upper)
 }
 
 // maxStreetTokens bounds the tokens of one street, direction and type
@@ -96,12 +161,12 @@ const maxStreetTokens = maxNameWords + 3
 
 // nextConnectors fills nextConn.
 func (s *scanner) nextConnectors() {
-	toks := s.toks
-	next := grow(s.nextConn, len(toks)+1)
-	next[len(toks)] = len(toks)
-	for i := len(toks) - 1; i >= 0; i-- {
+	n := len(s.toks)
+	next := grow(s.nextConn, n+1)
+	next[n] = n
+	for i := n - 1; i >= 0; i-- {
 		next[i] = next[i+1]
-		if connectors[toks[i].Text] {
+		if s.cls[i]&clsConnector != 0 {
 			next[i] = i
 		}
 	}
@@ -144,19 +209,39 @@ func (s *scanner) street(i int) (cases.Location, int) {
 			return loc, n
 		}
 	}
-	if t.Kind == Punct {
-		return cases.Location{}, 0
-	}
-	if !s.connectorSoon(i) {
-		return cases.Location{}, 0
+	if t.Kind == Punct || t.Kind == Word && !s.isName[i] && s.cls[i]&clsCue == 0 {
+		return cases.Location{}, 0 // no street starts with "the"
 	}
 	if loc, n := s.cornerOf(i); n > 0 {
 		return loc, n
 	}
-	if i+s.nameRun[i] != s.nextConn[i] { // a street must run up to the connector
+	if !s.connectorSoon(i) {
 		return cases.Location{}, 0
 	}
+	if i+s.nameRun[i] != s.nextConn[i] && !s.typedBeforeConnector(i) {
+		return cases.Location{}, 0 // a street must run up to the connector
+	}
+	if s.nameWord(i-1) && !s.caseBoundary(i) {
+		return cases.Location{}, 0 // the "Mill Rd" of "Fox Mill Rd"
+	}
 	return s.intersection(i)
+}
+
+// caseBoundary reports whether a name may start at token i inside a run
+// of name words: a capitalised word after one in lower case, in a text
+// that uses case ("back Walnut Street").
+func (s *scanner) caseBoundary(i int) bool {
+	p := s.toks[i-1]
+	return s.cased && s.toks[i].Upper && p.Kind == Word && !p.Upper
+}
+
+// typedBeforeConnector reports whether the name words from i end in a
+// route number, and a direction, before the next connector: "Hwy 10 &
+// Main", "Highway 10 W at Elm".
+func (s *scanner) typedBeforeConnector(i int) bool {
+	end := i + s.nameRun[i]
+	gap := s.nextConn[i] - end
+	return gap > 0 && gap <= 2 && s.isNumber(end)
 }
 
 // span builds a location over tokens [from, to).
@@ -165,7 +250,9 @@ func (s *scanner) span(kind string, from, to int, normalized string) cases.Locat
 	return cases.Location{Text: s.text[start:end], Normalized: normalized, Kind: kind, Start: start, End: end}
 }
 
-func allCaps(toks []Token) bool {
+// caseOf reports whether the text is written in capitals, and whether
+// it uses case at all (some words capitalised, most not).
+func caseOf(toks []Token) (caps, cased bool) {
 	words, upper := 0, 0
 	for _, t := range toks {
 		if t.Kind == Word && len(t.Text) > 1 {
@@ -175,7 +262,8 @@ func allCaps(toks []Token) bool {
 			}
 		}
 	}
-	return words >= 3 && upper*10 >= words*9
+	caps = words >= 3 && upper*10 >= words*9
+	return caps, !caps && upper > 0
 }
 
 func (s *scanner) word(i int) string {

@@ -20,6 +20,41 @@ func TestLocate(t *testing.T) {
 		{"Riverton, IL 61820", KindZIP, "61820", "61820"},
 		{"esquina de Main St y 5th Ave", KindIntersection, "MAIN ST & 5TH AVE", "Main St y 5th Ave"},
 		{"Marietta St NW at Spring St", KindIntersection, "MARIETTA ST NW & SPRING ST", "Marietta St NW at Spring St"},
+		// abbreviations written with periods, hyphenated names
+		{"sign down on Walnut Rd. & Hazel Dr. in SW", KindIntersection, "WALNUT RD & HAZEL DR", "Walnut Rd. & Hazel Dr"},
+		{"pothole at 450 N. Lake Ave. today", KindAddress, "450 N LAKE AVE", "450 N. Lake Ave"},
+		{"light out at Anna J. Carter Blvd & Fisher St", KindIntersection, "ANNA J CARTER BLVD & FISHER ST", "Anna J. Carter Blvd & Fisher St"},
+		{"signal at Cedar-Ridge Road at Harbor Parkway", KindIntersection, "CEDAR RIDGE RD & HARBOR PKWY", "Cedar-Ridge Road at Harbor Parkway"},
+		// house numbers: ranges, halves, Queens, letters
+		{"ice in front of 22-24 Baker St", KindAddress, "22-24 BAKER ST", "22-24 Baker St"},
+		{"not shoveled outside 311/313 Cole St", KindAddress, "311-313 COLE ST", "311/313 Cole St"},
+		{"office at 71-20 Harbor Avenue Queens", KindAddress, "71-20 HARBOR AVE", "71-20 Harbor Avenue"},
+		{"3120-B W RIVER RD SPRINGFIELD", KindAddress, "3120-B W RIVER RD", "3120-B W RIVER RD"},
+		{"418 1/2 Linden Avenue", KindAddress, "418 1/2 LINDEN AVE", "418 1/2 Linden Avenue"},
+		// street types and directions
+		{"17 Birch Lane Riverton, IL", KindAddress, "17 BIRCH LN", "17 Birch Lane"},
+		{"900 Lakeview Avenue North Suite 12", KindAddress, "900 LAKEVIEW AVE N", "900 Lakeview Avenue North"},
+		{"615 Hickory Road, NW Riverton", KindAddress, "615 HICKORY RD NW", "615 Hickory Road, NW"},
+		{"212 14th Avenue Pl SW, Unit 2", KindAddress, "212 14TH AVE PL SW", "212 14th Avenue Pl SW"},
+		{"88 FOX RUN RD MILLTOWN", KindAddress, "88 FOX RUN RD", "88 FOX RUN RD"},
+		{"310 Broadway, Riverton", KindAddress, "310 BROADWAY", "310 Broadway"},
+		{"2200 US Highway 51, STE 4", KindAddress, "2200 US HWY 51", "2200 US Highway 51"},
+		{"75 W. 112 St. Riverton", KindAddress, "75 W 112 ST", "75 W. 112 St"},
+		{"400 K Street, NW", KindAddress, "400 K ST NW", "400 K Street, NW"},
+		{"light on Vista del Sol Ave and Pine Ave", KindIntersection, "VISTA DEL SOL AVE & PINE AVE", "Vista del Sol Ave and Pine Ave"},
+		// numbered streets written out, numbered roads
+		{"stop sign at Harbor & Third is hidden", KindIntersection, "HARBOR & 3RD", "Harbor & Third"},
+		{"250 Sixth Ave #4B Riverton", KindAddress, "250 6TH AVE", "250 Sixth Ave"},
+		{"Miller Rd At Fm 1960, Riverton", KindIntersection, "MILLER RD & FM 1960", "Miller Rd At Fm 1960"},
+		// crossings announced by their context
+		{"What is the nearest cross street? Oak and Chestnut | Details", KindIntersection, "OAK & CHESTNUT", "cross street? Oak and Chestnut"},
+		{"ice on the corner of maple and linden hasn't been salted", KindIntersection, "MAPLE & LINDEN", "corner of maple and linden"},
+		{"parked on Grove Ave between Lincoln Ave and Church Sq", KindIntersection, "GROVE AVE & LINCOLN AVE", "Grove Ave between Lincoln Ave and Church Sq"},
+		// a name after words in lower case in a text that uses case
+		{"snow left on side/back Walnut Street and Spruce Street", KindIntersection, "WALNUT ST & SPRUCE ST", "Walnut Street and Spruce Street"},
+		// plain names with context
+		{"Sidewalk at 52 Maple is a sheet of ice", KindAddress, "52 MAPLE", "52 Maple"},
+		{"410 WEST OAK, RIVERTON, ILLINOIS", KindAddress, "410 W OAK", "410 WEST OAK"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -44,6 +79,30 @@ func TestLocateNothing(t *testing.T) {
 		"call me at 617 555 0100",
 		"Mary and John reported it",
 		"",
+		// numbers that are not house numbers
+		"Phone (555)010-4477 Contact: the site manager",
+		"2019 Reg. Sticker, been here since spring",
+		"an old Dodge 250 Pick-up left at this spot",
+		"Van #4410 Company: a plumber",
+		"Request ID: 812 Tagged: streetlight",
+		"see http://example.org/requests/55120 Reopening soon",
+		"Exit 12 Mill St. to Grove Rd",
+		"this 2 lane street has a hole",
+		"a 2 way street with 25 mph traffic",
+		"parked all day on a 2 hour parking limit st",
+		"highway 41 right before highway 41 meets highway 9",
+		"the I-70 service drive",
+		"since Nov 2011 Req to tow",
+		"the 300 Office Buildings next to the mall",
+		"75 south, before the overpass",
+		"CALLED BACK AT 4:15 P.M. TODAY",
+		// words that are not streets
+		"Weeds and overgrowth along Maple Place growing into the road",
+		"the bike lane and the bus lane are blocked",
+		"heading north in elm street at St Anne's Church",
+		"the Lincoln Elementary School and Lincoln High School crossing guard",
+		"fix the second and third floors",
+		"potholes between Ash Rd and Birch Dr",
 	} {
 		if locs := Locate(text); len(locs) > 0 {
 			t.Errorf("Locate(%q) = %+v, want nothing", text, locs)

@@ -2,12 +2,11 @@ package nlp
 
 import (
 	"strings"
-
-	"github.com/intake311/intake311/cases"
 )
 
 // A street is an optional direction, one to four name words and an
 // optional street type: "N Main St", "5th", "Martin Luther King Jr Dr".
+// A numbered road may have no name: "Highway 10", "US Hwy 50".
 
 // street is a street found at some tokens; its normalised name is built
 // only for the streets that make a place (see scanner.name).
@@ -19,7 +18,8 @@ type street struct {
 	typ       string // street type: "ST"
 	number    string // of a numbered road: "10" in "Highway 10"
 	suffixDir string // trailing direction: "NW"
-	typed     bool   // ends with a street type
+	typed     bool   // ends with a street type, or is a street without one ("Broadway")
+	numbered  bool   // its type takes a number: "Highway 10"
 	ordinal   bool   // its name is an ordinal: 5th
 }
 
@@ -31,42 +31,138 @@ const maxNameWords = 4
 func (s *scanner) streetAt(i int, strict bool) (street, bool) {
 	st := street{from: i}
 	j := i
-	if d, ok := directions[s.word(j)]; ok && s.nameWord(j+1) && !isStreetType(s.word(j+1)) {
-		st.dir = d
+	if s.is(j, clsDirection) && s.nameWord(j+1) && (!s.is(j+1, clsType) || s.is(j+2, clsType)) {
+		st.dir = directions[s.word(j)]
 		j++
 	}
 	st.nameFrom = j
-	for j < len(s.toks) && j-st.nameFrom < maxNameWords && s.nameWord(j) {
-		if t, ok := streetTypes[s.word(j)]; ok && (j > st.nameFrom || numberedRoads[t] && s.isNumber(j+1)) {
-			st.typ, st.typed = t, true
-			break
-		}
-		st.ordinal = st.ordinal || isOrdinal(s.word(j))
-		j++
-	}
+	j = s.readName(&st, j)
 	st.nameTo = j
-	if st.nameTo == st.nameFrom {
+	if st.nameTo == st.nameFrom && !(st.typed && s.isNumber(j+1)) {
 		return street{}, false
 	}
-	if st.typed {
+	if !st.typed && st.nameTo-st.nameFrom == 1 && s.is(st.nameFrom, clsNamed) {
+		st.typed = true // "Broadway"
+	}
+	if st.typed && st.typ != "" {
 		j++
 	}
+	if !st.typed && s.is(st.nameTo-1, clsLandmark) {
+		return street{}, false
+	}
 	return s.streetEnd(st, j, strict)
+}
+
+// readName reads the name words of a street from token j, and its type,
+// and returns where the name ends. A type followed by another is part of
+// the name ("Fox Run Rd", "14th Street Dr"); a number written as an
+// ordinal ends a name without a type ("West 10th Riverton").
+func (s *scanner) readName(st *street, j int) int {
+	for j < len(s.toks) && j-st.nameFrom <= maxNameWords && s.nameWord(j) {
+		if s.is(j, clsType) && (j > st.nameFrom || s.is(j, clsNumberedRd) && s.isNumber(j+1)) && !s.typeFollows(j+1) {
+			st.typ, st.typed, st.numbered = streetTypes[s.word(j)], true, s.is(j, clsNumberedRd)
+			return j
+		}
+		if j-st.nameFrom == maxNameWords {
+			break
+		}
+		j++
+		if s.ordinalAt(j-1) && !s.is(j, clsType) {
+			st.ordinal = true
+			break
+		}
+		st.ordinal = st.ordinal || s.ordinalAt(j-1) || s.ordinalWord(j-1)
+	}
+	return j
+}
+
+// typeFollows reports whether token k is a street type that a type
+// before it belongs to the name of ("Fox Run Rd"): not "St" as in
+// "Elm Pl St Louis" or "Ave St 200", nor a numbered road ("Lake
+// Road Route 776").
+func (s *scanner) typeFollows(k int) bool {
+	if !s.is(k, clsType) || s.is(k, clsNumberedRd) && s.isNumber(k+1) {
+		return false
+	}
+	return s.word(k) != "st" || !(s.nameWord(k+1) || s.isNumber(k+1)) || s.is(k+1, clsType)
 }
 
 // streetEnd reads what may follow a street's type at token j: a route
 // number, a direction.
 func (s *scanner) streetEnd(st street, j int, strict bool) (street, bool) {
-	if st.typed && numberedRoads[st.typ] && j < len(s.toks) && s.toks[j].Kind == Number {
+	if st.numbered && s.isNumber(j) {
 		st.number = s.toks[j].Text // "Highway 10"
 		j++
-	}
-	if d, ok := directions[s.word(j)]; ok && st.typed && (len(d) == 2 || !s.nameWord(j+1)) {
-		st.suffixDir = d // "Marietta St NW"
+	} else if s.routeLetters(st, j) {
+		st.number = strings.ToUpper(s.word(j)) // "County Road GV"
 		j++
 	}
+	j = s.suffixDirection(&st, j)
 	st.to = j
 	return st, !strict || st.typed || st.ordinal || s.capitalised(st.from, j)
+}
+
+// routeLetters reports whether token j names a county road by letters:
+// "County Road GV".
+func (s *scanner) routeLetters(st street, j int) bool {
+	if st.typ != "RD" && st.typ != "HWY" || st.nameTo-st.nameFrom != 1 || !s.is(st.nameFrom, clsCounty) {
+		return false
+	}
+	return j < len(s.toks) && s.toks[j].Kind == Word && len(s.toks[j].Text) <= 3 && s.allUpper(j)
+}
+
+// suffixDirection reads a direction after a street's type at token j:
+// "Market St NW", "Elm Ave S", "K Street, NW", "Lakeview Avenue
+// North Suite 108".
+func (s *scanner) suffixDirection(st *street, j int) int {
+	if !st.typed {
+		if st.ordinal && s.is(j, clsDirection) && !s.nameWord(j+1) {
+			st.suffixDir = directions[s.word(j)] // "West 5th North,"
+			return j + 1
+		}
+		return j
+	}
+	if s.word(j) == "," && s.is(j+1, clsDirection) && len(s.word(j+1)) == 2 && s.allUpper(j+1) {
+		st.suffixDir = directions[s.word(j+1)] // "K Street, NW"
+		return j + 2
+	}
+	if !s.is(j, clsDirection) {
+		return j
+	}
+	w, next := s.word(j), s.word(j+1)
+	if len(w) == 1 && len(next) == 1 && s.is(j+1, clsDirection) {
+		if d, ok := directions[w+next]; ok {
+			st.suffixDir = d // "N.W."
+			return j + 2
+		}
+	}
+	d := directions[w]
+	if len(d) == 2 || !s.nameWord(j+1) || s.is(j+1, clsUnit) || len(w) == 1 && !s.is(j+1, clsType) && !s.ordinalAt(j+1) {
+		st.suffixDir = d
+		return j + 1
+	}
+	return j
+}
+
+// capitalPrefix keeps the leading capitalised words of an untyped name
+// in a text that uses case: "Elm" of "the 100 block of Elm needs
+// sweeping".
+func (s *scanner) capitalPrefix(st street) (street, bool) {
+	if !s.cased || st.typed || st.ordinal {
+		return st, true
+	}
+	k := st.nameFrom
+	for k < st.nameTo && s.toks[k].Upper {
+		k++
+	}
+	st.nameTo, st.to, st.suffixDir = k, k, ""
+	return st, k > st.nameFrom
+}
+
+// allUpper reports whether token i is written in capitals.
+func (s *scanner) allUpper(i int) bool {
+	w := s.text[s.toks[i].Start:s.toks[i].End]
+	return strings.ToUpper(w) == w
 }
 
 // name returns the normalised name of a street: "N MAIN ST".
@@ -83,7 +179,14 @@ func (s *scanner) name(st street) string {
 	}
 	add(st.dir)
 	for k := st.nameFrom; k < st.nameTo; k++ {
-		add(strings.ToUpper(s.word(k)))
+		w := s.word(k)
+		if n, ok := ordinalNumbers[w]; ok {
+			add(n) // "Fifth" is "5TH"
+		} else if t, ok := streetTypes[w]; ok && k > st.nameFrom {
+			add(t) // "Fox Run Rd", "14th St Dr"
+		} else {
+			add(strings.ToUpper(w))
+		}
 	}
 	add(st.typ)
 	add(st.number)
@@ -93,19 +196,6 @@ func (s *scanner) name(st street) string {
 
 // nameWord reports whether token i can be part of a street name.
 func (s *scanner) nameWord(i int) bool { return i >= 0 && i < len(s.isName) && s.isName[i] }
-
-func (s *scanner) nameWordAt(i int) bool {
-	t := s.toks[i]
-	switch {
-	case t.Kind == Mixed:
-		return isOrdinal(t.Text)
-	case t.Kind != Word:
-		return false
-	case notStreetWords[t.Text]:
-		return false
-	}
-	return true
-}
 
 // capitalised reports whether the words [i, j) are written with capitals
 // in a text that is not all capitals.
@@ -120,6 +210,16 @@ func (s *scanner) capitalised(i, j int) bool {
 	}
 	return true
 }
+
+// ordinalWord reports whether token i is a numbered street written out,
+// "Fifth", with a capital in a text that uses case.
+func (s *scanner) ordinalWord(i int) bool {
+	return s.cased && s.is(i, clsOrdinal) && s.toks[i].Upper
+}
+
+// ordinalAt reports whether token i is a name word written as an
+// ordinal, "5th".
+func (s *scanner) ordinalAt(i int) bool { return s.nameWord(i) && s.toks[i].Kind == Mixed }
 
 func isOrdinal(w string) bool {
 	n := len(w)
@@ -138,140 +238,7 @@ func isOrdinal(w string) bool {
 	return false
 }
 
-// address reads "1234 N Main St" at token i.
-func (s *scanner) address(i int) (cases.Location, int) {
-	num := s.toks[i]
-	if !houseNumber(num) {
-		return cases.Location{}, 0
-	}
-	st, ok := s.streetAt(i+1, true)
-	if !ok || s.hasUnit(st) || (!st.typed && !st.ordinal && !s.plainName(num, st)) {
-		return cases.Location{}, 0
-	}
-	norm := strings.ToUpper(num.Text) + " " + s.name(st)
-	return s.span(KindAddress, i, st.to, norm), st.to - i
-}
-
-// plainName accepts an address without a street type, "1234 Main":
-// three digits or more and one or two name words in mixed case.
-func (s *scanner) plainName(num Token, st street) bool {
-	if len(num.Text) < 3 || s.caps || st.to-st.from > 2 {
-		return false
-	}
-	for k := st.from; k < st.to; k++ {
-		w := s.text[s.toks[k].Start:s.toks[k].End]
-		if len(w) < 3 || strings.ToUpper(w) == w {
-			return false
-		}
-	}
-	return true
-}
-
-// hasUnit reports whether a word of the street is a unit ("20 feet").
-func (s *scanner) hasUnit(st street) bool {
-	for k := st.from; k < st.to; k++ {
-		if unitWords[s.word(k)] {
-			return true
-		}
-	}
-	return false
-}
-
-// houseNumber accepts "1234" and "12b".
-func houseNumber(t Token) bool {
-	n := len(t.Text)
-	if t.Kind == Number {
-		return n <= 5
-	}
-	if t.Kind != Mixed || n > 7 || t.Text[n-1] < 'a' || t.Text[n-1] > 'z' {
-		return false
-	}
-	for _, c := range t.Text[:n-1] {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// block reads "100 block of Elm St" at token i.
-func (s *scanner) block(i int) (cases.Location, int) {
-	if s.toks[i].Kind != Number || s.word(i+1) != "block" {
-		return cases.Location{}, 0
-	}
-	j := i + 2
-	if s.word(j) == "of" {
-		j++
-	}
-	st, ok := s.streetAt(j, false)
-	if !ok {
-		return cases.Location{}, 0
-	}
-	return s.span(KindBlock, i, st.to, s.toks[i].Text+" BLOCK OF "+s.name(st)), st.to - i
-}
-
-// cornerOf reads "corner of Elm & Oak" and "intersection of A and B".
-func (s *scanner) cornerOf(i int) (cases.Location, int) {
-	if w := s.word(i); (w != "corner" && w != "intersection") || s.word(i+1) != "of" {
-		return cases.Location{}, 0
-	}
-	a, ok := s.streetAt(i+2, false)
-	if !ok {
-		return cases.Location{}, 0
-	}
-	return s.crossing(i, a, false)
-}
-
-// intersection reads "Main and 5th", "Elm & Oak", "5th St at Pine".
-func (s *scanner) intersection(i int) (cases.Location, int) {
-	a, ok := s.streetAt(i, true)
-	if !ok {
-		return cases.Location{}, 0
-	}
-	return s.crossing(i, a, true)
-}
-
-// crossing reads the connector and the second street after a.
-func (s *scanner) crossing(from int, a street, strict bool) (cases.Location, int) {
-	conn := s.word(a.to)
-	if !connectors[conn] {
-		return cases.Location{}, 0
-	}
-	b, ok := s.streetAt(a.to+1, true)
-	if !ok {
-		return cases.Location{}, 0
-	}
-	if strict && !a.typed && !b.typed && !a.ordinal && !b.ordinal {
-		return cases.Location{}, 0 // "Trash & Recycling", "Mary and John"
-	}
-	if strict && conn == "at" && !a.typed && !a.ordinal {
-		return cases.Location{}, 0 // "Pothole at Main St"
-	}
-	return s.span(KindIntersection, from, b.to, s.name(a)+" & "+s.name(b)), b.to - from
-}
-
-var connectors = map[string]bool{"and": true, "&": true, "@": true, "at": true, "/": true, "y": true}
-
-// zip reads a ZIP code after a state abbreviation or the word "zip".
-func (s *scanner) zip(i int) (cases.Location, int) {
-	t := s.toks[i]
-	if t.Kind != Number || len(t.Text) != 5 {
-		return cases.Location{}, 0
-	}
-	prev := s.word(i - 1)
-	if prev == "," {
-		prev = s.word(i - 2)
-	}
-	if !states[prev] && prev != "zip" && prev != "code" {
-		return cases.Location{}, 0
-	}
-	if s.word(i+1) == "-" && len(s.word(i+2)) == 4 && s.isNumber(i+2) {
-		return s.span(KindZIP, i, i+3, t.Text+"-"+s.word(i+2)), 3
-	}
-	return s.span(KindZIP, i, i+1, t.Text), 1
-}
-
 // numberedRoads are street types that take a number: "Highway 10".
 var numberedRoads = map[string]bool{"HWY": true, "RTE": true, "RD": true, "FM": true, "I": true}
 
-func (s *scanner) isNumber(i int) bool { return i < len(s.toks) && s.toks[i].Kind == Number }
+func (s *scanner) isNumber(i int) bool { return i >= 0 && i < len(s.toks) && s.toks[i].Kind == Number }

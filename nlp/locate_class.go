@@ -1,0 +1,97 @@
+package nlp
+
+// The scanner asks many questions of each word: is it a street type, a
+// direction, a connector, a word that never names a street? It looks a
+// word up once, in wordClasses, and keeps the answers as bits.
+
+// wordClass is a set of the classes a word belongs to.
+type wordClass uint32
+
+// Word classes.
+const (
+	clsNotName    wordClass = 1 << iota // never part of a street name (notStreetWords)
+	clsConnector                        // joins the streets of a crossing (connectors)
+	clsBetween                          // "between": a stretch, not a crossing
+	clsType                             // a street type (streetTypes)
+	clsNumberedRd                       // a type that takes a number: "Highway 10"
+	clsDirection                        // a compass word (directions)
+	clsArticle                          // a Spanish article (spanishArticles)
+	clsUnit                             // a unit after a number (unitWords)
+	clsNumbered                         // numbers other things (numberedThings)
+	clsPlaceWord                        // before a house number (placeWords)
+	clsFollower                         // after a street without a type (placeFollowers)
+	clsLandmark                         // ends a place's name (landmarkNouns)
+	clsOrdinal                          // a numbered street written out (ordinalNumbers)
+	clsFloor                            // a floor after an ordinal (floorWords)
+	clsNamed                            // a street without a type (namedStreets)
+	clsUSRoute                          // a road type after "US" (usRoute)
+	clsCounty                           // "County Road GV" (countyWords)
+	clsState                            // a state before a ZIP code (states)
+	clsCue                              // announces a crossing: "corner of"
+)
+
+// wordClasses maps each word the scanner knows to its classes.
+var wordClasses = func() map[string]wordClass {
+	m := map[string]wordClass{}
+	add := func(c wordClass, words map[string]bool) {
+		for w := range words {
+			m[w] |= c
+		}
+	}
+	for _, x := range []struct {
+		c     wordClass
+		words map[string]bool
+	}{
+		{clsNotName, notStreetWords}, {clsConnector, connectors}, {clsBetween, betweenWords},
+		{clsArticle, spanishArticles},
+		{clsUnit, unitWords}, {clsNumbered, numberedThings}, {clsPlaceWord, placeWords},
+		{clsFollower, placeFollowers}, {clsLandmark, landmarkNouns}, {clsFloor, floorWords},
+		{clsNamed, namedStreets}, {clsUSRoute, usRoute}, {clsCounty, countyWords}, {clsState, states},
+		{clsCue, set(`corner corners intersection cross intersecting`)},
+	} {
+		add(x.c, x.words)
+	}
+	for w, t := range streetTypes {
+		m[w] |= clsType
+		if numberedRoads[t] {
+			m[w] |= clsNumberedRd
+		}
+	}
+	for w := range directions {
+		m[w] |= clsDirection
+	}
+	for w := range ordinalNumbers {
+		m[w] |= clsOrdinal
+	}
+	return m
+}()
+
+// punctClass is the class of a punctuation mark: "&", "@" and "/" join
+// the streets of a crossing.
+func punctClass(p string) wordClass {
+	switch p {
+	case "&", "@", "/":
+		return clsConnector
+	}
+	return 0
+}
+
+// classify fills s.cls with the classes of each token.
+func (s *scanner) classify() {
+	s.cls = grow(s.cls, len(s.toks))
+	for i, t := range s.toks {
+		switch t.Kind {
+		case Word:
+			s.cls[i] = wordClasses[t.Text]
+		case Punct:
+			s.cls[i] = punctClass(t.Text)
+		default:
+			s.cls[i] = 0
+		}
+	}
+}
+
+// is reports whether token i belongs to any of the classes c.
+func (s *scanner) is(i int, c wordClass) bool {
+	return i >= 0 && i < len(s.cls) && s.cls[i]&c != 0
+}
