@@ -109,16 +109,9 @@ func (c *Classifier) Classify(ctx context.Context, text, language string) (cases
 // Analyze classifies text and returns the full result with its
 // explanation.
 func (c *Classifier) Analyze(text, language string) *Result {
-	a := &analysis{}
-	c.analyze(&a.Result, text, language, a.scores[:0])
-	return &a.Result
-}
-
-// analysis is a Result allocated with room for its first scores, which
-// saves most texts an allocation.
-type analysis struct {
-	Result
-	scores [3]Score
+	r := &Result{}
+	c.analyze(r, text, language, true)
+	return r
 }
 
 // Brief classifies text as Analyze does but leaves out the matches that
@@ -126,13 +119,11 @@ type analysis struct {
 // evaluations, which need only the verdict.
 func (c *Classifier) Brief(text, language string) Result {
 	var r Result
-	c.analyze(&r, text, language, nil)
+	c.analyze(&r, text, language, false)
 	return r
 }
 
-// analyze classifies text into r; a non-nil room (for the scores) asks
-// for the explanation too.
-func (c *Classifier) analyze(r *Result, text, language string, room []Score) {
+func (c *Classifier) analyze(r *Result, text, language string, explain bool) {
 	r.Threshold, r.InputBytes = c.threshold, len(text)
 	text, r.Truncated = truncate(text, c.opts.MaxLen)
 	sc := scratchPool.Get().(*scratch)
@@ -142,8 +133,7 @@ func (c *Classifier) analyze(r *Result, text, language string, room []Score) {
 	locs := sc.scan.locate(text, sc.toks, c.landmarks)
 	r.Location = best(locs)
 	sc.skip = streetNames(sc.toks, locs, sc.skip)
-	c.match(r, sc, text, room != nil)
-	r.Scores = c.scores(sc, room)
+	c.match(r, sc, text, explain)
 	scratchPool.Put(sc)
 	c.decide(r)
 }
@@ -155,7 +145,7 @@ func (c *Classifier) match(r *Result, sc *scratch, text string, explain bool) {
 	first := c.indexFor(r.Language)
 	c.score(r, first, sc, 0)
 	for i := range c.indexes {
-		if len(sc.scores) == 0 && i != first {
+		if len(r.Scores) == 0 && i != first {
 			c.score(r, i, sc, mixedLanguageWeight)
 		}
 	}

@@ -102,9 +102,9 @@ func (c *Classifier) record(r *Result, sc *scratch, h hit, negated bool, minWeig
 	}
 }
 
-// total sums the hits into the services' scores in sc, best first,
-// leaving out vetoed services, and context terms of services without a
-// keyword in the text.
+// total sums the hits into the services' scores, best first, leaving out
+// vetoed services, and context terms of services without a keyword in the
+// text.
 func (c *Classifier) total(r *Result, sc *scratch) {
 	anchored := sc.anchored[:0]
 	for _, h := range sc.hits {
@@ -128,21 +128,13 @@ func (c *Classifier) total(r *Result, sc *scratch) {
 	}
 	slices.SortStableFunc(scores, func(a, b serviceScore) int { return cmp.Compare(b.score, a.score) })
 	sc.anchored, sc.scores = anchored, scores
-}
-
-// scores returns the totals in sc as a result's Scores (nil if none), in
-// room when they fit.
-func (c *Classifier) scores(sc *scratch, room []Score) []Score {
-	if len(sc.scores) == 0 {
-		return nil
+	r.Scores = nil
+	if len(scores) > 0 {
+		r.Scores = make([]Score, len(scores))
+		for i, s := range scores {
+			r.Scores[i] = Score{Service: c.services[s.service], Score: s.score}
+		}
 	}
-	if cap(room) < len(sc.scores) {
-		room = make([]Score, 0, len(sc.scores))
-	}
-	for _, s := range sc.scores {
-		room = append(room, Score{Service: c.services[s.service], Score: s.score})
-	}
-	return room
 }
 
 // serviceScore is a service's total while the hits are summed.
