@@ -33,6 +33,7 @@ type term struct {
 	words []int32
 	stems []string // of the words, shared by every match of the term
 	text  string   // as first configured
+	word  string   // a one-word term's word, folded as configured
 	posts []posting
 }
 
@@ -115,21 +116,26 @@ func (x *index) add(t Term, target int32, kind termKind) error {
 		w = float64(len(words))
 	}
 	p := posting{target: target, weight: w, kind: kind}
-	x.post(words, t.Text, p)
+	x.post(words, t.Text, folded[0], p)
 	if len(folded) > 1 && len(folded) <= 3 { // "street light" is also "streetlight"
-		x.post([]int32{x.word(strings.Join(folded, ""), false)}, t.Text, p)
+		joined := strings.Join(folded, "")
+		x.post([]int32{x.word(joined, false)}, t.Text, joined, p)
 	}
 	return nil
 }
 
-func (x *index) post(words []int32, text string, p posting) {
+func (x *index) post(words []int32, text, first string, p posting) {
 	key := fmt.Sprint(words)
 	if i, ok := x.termIDs[key]; ok {
 		x.terms[i].posts = addPosting(x.terms[i].posts, p)
 		return
 	}
 	x.termIDs[key] = int32(len(x.terms))
-	x.terms = append(x.terms, term{words: words, text: text, posts: []posting{p}})
+	t := term{words: words, text: text, posts: []posting{p}}
+	if len(words) == 1 {
+		t.word = first
+	}
+	x.terms = append(x.terms, t)
 }
 
 func addPosting(ps []posting, p posting) []posting {

@@ -57,7 +57,8 @@ func (c *Classifier) matchAt(r *Result, xi int, sc *scratch, k int, minWeight fl
 		if !slices.Contains(sc.seen, tid) {
 			sc.seen = append(sc.seen, tid)
 			first, last := sc.pos[k], sc.pos[k+n-1]
-			h := hit{index: int32(xi), term: tid, start: sc.toks[first].Start, end: sc.toks[last].End, how: howExact}
+			h := hit{index: int32(xi), term: tid, start: sc.toks[first].Start, end: sc.toks[last].End, how: howExact,
+				asWritten: sc.toks[first].Text == x.terms[tid].word}
 			for _, how := range sc.hows[k : k+n] {
 				h.how = max(h.how, how)
 			}
@@ -79,13 +80,18 @@ type hit struct {
 	how         uint8
 	kind        termKind
 	negated     bool
+	asWritten   bool // a one-word term, written as configured
 }
 
 // record adds a hit to sc for each posting of the term of h that counts.
 func (c *Classifier) record(r *Result, sc *scratch, h hit, negated bool, minWeight float64) {
-	for _, p := range c.indexes[h.index].terms[h.term].posts {
+	t := &c.indexes[h.index].terms[h.term]
+	for _, p := range t.posts {
 		fallback := minWeight > 0 // every index holds the emergency phrases: the first found them
 		if p.target == notEmergencyTarget || p.weight < minWeight || (fallback && p.target == emergencyTarget) {
+			continue
+		}
+		if p.target == emergencyTarget && !emergencyForm(t, h) {
 			continue
 		}
 		h := h
@@ -100,6 +106,14 @@ func (c *Classifier) record(r *Result, sc *scratch, h hit, negated bool, minWeig
 		}
 		sc.hits = append(sc.hits, h)
 	}
+}
+
+// emergencyForm reports whether the hit h of term t may raise an
+// emergency: a phrase in any form ("smelled gas"), a single word only as
+// configured ("fire", not "fired"), since alone a word's other forms
+// mostly mean something else.
+func emergencyForm(t *term, h hit) bool {
+	return len(t.words) > 1 || h.asWritten
 }
 
 // total sums the hits into the services' scores, best first, leaving out
