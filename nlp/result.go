@@ -40,6 +40,7 @@ type Match struct {
 	Negative  bool     `json:"negative,omitempty"` // a veto
 	Context   bool     `json:"context,omitempty"`  // counts only beside a keyword of its service
 	Negated   bool     `json:"negated,omitempty"`  // preceded by a negation: not counted
+	Place     bool     `json:"place,omitempty"`    // after "near", "next to"...: names where, counts PlaceWeight
 	Language  string   `json:"language"`
 }
 

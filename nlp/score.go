@@ -62,6 +62,7 @@ func (c *Classifier) matchAt(r *Result, xi int, sc *scratch, k int, minWeight fl
 			for _, how := range sc.hows[k : k+n] {
 				h.how = max(h.how, how)
 			}
+			h.place = afterPlaceCue(sc.toks, int(first))
 			negated := c.opts.Negation && negatedAt(sc.toks, int(first))
 			c.record(r, sc, h, negated, minWeight)
 		}
@@ -81,6 +82,7 @@ type hit struct {
 	kind        termKind
 	negated     bool
 	asWritten   bool // a one-word term, written as configured
+	place       bool // after a preposition of place: counts PlaceWeight
 }
 
 // record adds a hit to sc for each posting of the term of h that counts.
@@ -101,6 +103,8 @@ func (c *Classifier) record(r *Result, sc *scratch, h hit, negated bool, minWeig
 			r.Emergency = true
 		case negated && p.kind != kindNegative:
 			h.negated = true
+		case h.place && p.kind == kindKeyword:
+			h.weight = p.weight * PlaceWeight
 		default:
 			h.weight = p.weight
 		}
@@ -168,7 +172,8 @@ func (c *Classifier) explain(sc *scratch, text string) []Match {
 		t := &x.terms[h.term]
 		ms[i] = Match{Term: t.text, Text: text[h.start:h.end], Start: h.start, End: h.end, Stems: t.stems,
 			How: howNames[h.how], Weight: h.weight, Emergency: h.target == emergencyTarget,
-			Negative: h.kind == kindNegative, Context: h.kind == kindContext, Negated: h.negated, Language: x.lang}
+			Negative: h.kind == kindNegative, Context: h.kind == kindContext, Negated: h.negated,
+			Place: h.place && h.kind == kindKeyword && h.target >= 0, Language: x.lang}
 		if h.target >= 0 {
 			ms[i].Service = c.services[h.target]
 		}
