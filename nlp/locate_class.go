@@ -66,6 +66,72 @@ var wordClasses = func() map[string]wordClass {
 	return m
 }()
 
+// classTable holds wordClasses again, open-addressed and probed from
+// wordHash: looking a word up costs a few loads and at most a short
+// comparison, where a map access hashes the whole word first.
+type classTable struct {
+	slots []classSlot // a power of two of them, at most a third in use
+	shift uint        // wordHash >> shift is a word's first slot
+}
+
+// classSlot is one word of a classTable, or an empty slot (word "").
+type classSlot struct {
+	hash uint32
+	cls  wordClass
+	word string
+}
+
+// classes is the table the scanner looks words up in.
+var classes = newClassTable(wordClasses)
+
+// newClassTable builds the table of the words in m.
+func newClassTable(m map[string]wordClass) classTable {
+	bits := uint(4)
+	for 1<<bits < 3*len(m) {
+		bits++
+	}
+	t := classTable{slots: make([]classSlot, 1<<bits), shift: 32 - bits}
+	for w, c := range m {
+		h := wordHash(w)
+		i := t.first(h)
+		for t.slots[i].word != "" {
+			i = (i + 1) & (len(t.slots) - 1)
+		}
+		t.slots[i] = classSlot{hash: h, cls: c, word: w}
+	}
+	return t
+}
+
+// first returns the slot where the probe for a hash starts.
+func (t *classTable) first(h uint32) int { return int(h >> t.shift) }
+
+// of returns the classes of word w.
+func (t *classTable) of(w string) wordClass {
+	if w == "" {
+		return 0
+	}
+	h := wordHash(w)
+	mask := len(t.slots) - 1
+	for i := t.first(h); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.hash == h && sl.word == w {
+			return sl.cls
+		}
+		if sl.word == "" {
+			return 0
+		}
+	}
+}
+
+// wordHash hashes a non-empty word from its length and its first,
+// middle and last bytes, which tell the scanner's words apart well
+// enough.
+func wordHash(w string) uint32 {
+	n := len(w)
+	h := uint32(n) | uint32(w[0])<<8 | uint32(w[n>>1])<<16 | uint32(w[n-1])<<24
+	return h * 0x9E3779B1
+}
+
 // punctClass is the class of a punctuation mark: "&", "@" and "/" join
 // the streets of a crossing.
 func punctClass(p string) wordClass {
@@ -82,7 +148,7 @@ func (s *scanner) classify() {
 	for i, t := range s.toks {
 		switch t.Kind {
 		case Word:
-			s.cls[i] = wordClasses[t.Text]
+			s.cls[i] = classes.of(t.Text)
 		case Punct:
 			s.cls[i] = punctClass(t.Text)
 		default:

@@ -55,10 +55,8 @@ func abbreviation(w string) bool {
 	if len(w) == 1 || abbreviations[w] {
 		return true
 	}
-	if _, ok := directions[w]; ok {
-		return true
-	}
-	return len(w) <= 4 && isStreetType(w)
+	c := classes.of(w)
+	return c&clsDirection != 0 || len(w) <= 4 && c&clsType != 0
 }
 
 var abbreviations = set(`mt ft jr sr dr st msgr rev hon us`)

@@ -122,3 +122,18 @@ func TestStreetNamesAreNotKeywords(t *testing.T) {
 		t.Errorf("location = %+v", r.Location)
 	}
 }
+
+// TestClassTable checks that the scanner's table of word classes agrees
+// with wordClasses on every word it knows and on words it does not.
+func TestClassTable(t *testing.T) {
+	for w, c := range wordClasses {
+		if got := classes.of(w); got != c {
+			t.Errorf("classes.of(%q) = %b, want %b", w, got, c)
+		}
+	}
+	for _, w := range []string{"", "x", "mainn", "sts", "avenues", "pothole1", "bdway", "stt", "nw1", "elm", "zz"} {
+		if got, want := classes.of(w), wordClasses[w]; got != want {
+			t.Errorf("classes.of(%q) = %b, want %b", w, got, want)
+		}
+	}
+}

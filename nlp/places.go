@@ -170,10 +170,8 @@ func streetNames(toks []Token, locs []cases.Location, skip []bool) []bool {
 	return skip
 }
 
-func isStreetType(w string) bool {
-	_, ok := streetTypes[w]
-	return ok
-}
+// isStreetType reports whether w is a street type, "st" or "avenue".
+func isStreetType(w string) bool { return classes.of(w)&clsType != 0 }
 
 // hasDecimal reports whether text has a digit, a point and three digits:
 // the least a coordinate needs.
