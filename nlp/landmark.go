@@ -16,6 +16,23 @@ type Landmark struct {
 // landmarkIndex finds landmark names in token streams.
 type landmarkIndex struct {
 	byFirst map[string][]landmarkName // first folded word -> names, longest first
+	firsts  wordFilter                // the keys of byFirst
+}
+
+// wordFilter is a set of words that may answer yes for a word not in it,
+// but never no for one in it: a bit for each word's hash.
+type wordFilter [8]uint64
+
+// add puts w in the filter.
+func (f *wordFilter) add(w string) {
+	b := wordHash(w) >> 23
+	f[b/64] |= 1 << (b % 64)
+}
+
+// has reports whether w may be in the filter.
+func (f *wordFilter) has(w string) bool {
+	b := wordHash(w) >> 23
+	return f[b/64]&(1<<(b%64)) != 0
 }
 
 type landmarkName struct {
@@ -33,6 +50,7 @@ func newLandmarkIndex(ls []Landmark) (*landmarkIndex, error) {
 				return nil, fmt.Errorf("landmark %q: a name has no words", l.Name)
 			}
 			x.byFirst[words[0]] = append(x.byFirst[words[0]], landmarkName{words: words, mark: l})
+			x.firsts.add(words[0])
 		}
 	}
 	for _, names := range x.byFirst {
@@ -59,6 +77,10 @@ func wordsOf(s string) []string {
 	}
 	return out
 }
+
+// mayStart reports whether a landmark's name may start with word w; when
+// it does not, find finds nothing there.
+func (x *landmarkIndex) mayStart(w string) bool { return w != "" && x.firsts.has(w) }
 
 // find returns the landmark named at token i and how many tokens the name
 // covers.

@@ -55,8 +55,13 @@ func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.L
 	s.caps, s.cased = caseOf(s.toks)
 	s.nextConnectors()
 	s.names()
+	s.marks(lm)
 	s.out = append(s.out[:0], latLons(text)...)
 	for i := 0; i < len(s.toks); {
+		if s.start[i] == 0 {
+			i++
+			continue
+		}
 		loc, n := s.at(i, lm)
 		if n == 0 {
 			i++
@@ -66,6 +71,42 @@ func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.L
 		i += n
 	}
 	return s.out
+}
+
+// What a place can start at, marked in scanner.start.
+const (
+	startStreet   = 1 << iota // a place street may read (see streetMayStart)
+	startLandmark             // the first word of a landmark's name, perhaps
+)
+
+// marks fills start: the tokens a place can start at. street and the
+// landmarks find nothing at the others, so the scan skips them.
+func (s *scanner) marks(lm *landmarkIndex) {
+	s.start = grow(s.start, len(s.toks))
+	for i, t := range s.toks {
+		var m uint8
+		if s.streetMayStart(i) {
+			m = startStreet
+		}
+		if lm != nil && t.Kind != Punct && lm.mayStart(t.Text) {
+			m |= startLandmark
+		}
+		s.start[i] = m
+	}
+}
+
+// streetMayStart reports whether street may find a place at token i: a
+// number, a word announcing a crossing, or a name word where a crossing
+// may start.
+func (s *scanner) streetMayStart(i int) bool {
+	t := &s.toks[i]
+	switch {
+	case t.Kind == Number || t.Kind == Mixed || s.cls[i]&clsCue != 0:
+		return true
+	case t.Kind == Punct || !s.isName[i]:
+		return false
+	}
+	return s.crossingMayStart(i)
 }
 
 // scanner reads places from a token stream.
@@ -79,8 +120,9 @@ type scanner struct {
 	// nextConn[i] is the index of the first connector ("and", "&", ...)
 	// at or after token i, or len(toks).
 	nextConn []int
-	isName   []bool // token i can be part of a street name
-	nameRun  []int  // how many name tokens follow from i, i included
+	isName   []bool  // token i can be part of a street name
+	nameRun  []int   // how many name tokens follow from i, i included
+	start    []uint8 // what can start at token i (see marks)
 	out      []cases.Location
 }
 
@@ -180,11 +222,15 @@ func (s *scanner) connectorSoon(i int) bool {
 	return n > i && n-i <= maxStreetTokens
 }
 
+// at reads the place that starts at token i, if any, and returns it
+// with the number of tokens it covers.
 func (s *scanner) at(i int, lm *landmarkIndex) (cases.Location, int) {
-	if loc, n := s.street(i); n > 0 {
-		return loc, n
+	if s.start[i]&startStreet != 0 {
+		if loc, n := s.street(i); n > 0 {
+			return loc, n
+		}
 	}
-	if lm != nil {
+	if s.start[i]&startLandmark != 0 {
 		if l, n := lm.find(s.toks, i); l != nil {
 			lat, lon := l.Lat, l.Lon
 			loc := s.span(KindLandmark, i, i+n, l.normalized())
@@ -215,16 +261,23 @@ func (s *scanner) street(i int) (cases.Location, int) {
 	if loc, n := s.cornerOf(i); n > 0 {
 		return loc, n
 	}
-	if !s.connectorSoon(i) {
+	if !s.crossingMayStart(i) {
 		return cases.Location{}, 0
 	}
-	if i+s.nameRun[i] != s.nextConn[i] && !s.typedBeforeConnector(i) {
-		return cases.Location{}, 0 // a street must run up to the connector
-	}
-	if s.nameWord(i-1) && !s.caseBoundary(i) {
-		return cases.Location{}, 0 // the "Mill Rd" of "Fox Mill Rd"
-	}
 	return s.intersection(i)
+}
+
+// crossingMayStart reports whether a crossing may start at token i: a
+// connector follows closely, the street from i runs up to it, and i
+// does not continue a name.
+func (s *scanner) crossingMayStart(i int) bool {
+	if !s.connectorSoon(i) {
+		return false
+	}
+	if i+s.nameRun[i] != s.nextConn[i] && !s.typedBeforeConnector(i) {
+		return false // a street must run up to the connector
+	}
+	return !s.nameWord(i-1) || s.caseBoundary(i) // not the "Mill Rd" of "Fox Mill Rd"
 }
 
 // caseBoundary reports whether a name may start at token i inside a run
