@@ -142,19 +142,29 @@ func punctClass(p string) wordClass {
 	return 0
 }
 
-// classify fills s.cls with the classes of each token.
+// classify fills s.cls with the classes of each token, and s.caps and
+// s.cased from the case of its words (see caseOf).
 func (s *scanner) classify() {
 	s.cls = grow(s.cls, len(s.toks))
-	for i, t := range s.toks {
+	words, upper := 0, 0
+	for i := range s.toks {
+		t := &s.toks[i]
+		var c wordClass
 		switch t.Kind {
 		case Word:
-			s.cls[i] = classes.of(t.Text)
+			c = classes.of(t.Text)
+			if len(t.Text) > 1 {
+				words++
+				if t.Upper {
+					upper++
+				}
+			}
 		case Punct:
-			s.cls[i] = punctClass(t.Text)
-		default:
-			s.cls[i] = 0
+			c = punctClass(t.Text)
 		}
+		s.cls[i] = c
 	}
+	s.caps, s.cased = caseOf(words, upper)
 }
 
 // is reports whether token i belongs to any of the classes c.

@@ -11,7 +11,7 @@ package nlp
 func view(toks []Token, buf []Token) (out, grown []Token) {
 	first := -1
 	for i := range toks {
-		if joins(toks, i) {
+		if mayJoin(&toks[i]) && joins(toks, i) {
 			first = i
 			break
 		}
@@ -21,12 +21,16 @@ func view(toks []Token, buf []Token) (out, grown []Token) {
 	}
 	buf = append(buf[:0], toks[:first]...)
 	for i := first; i < len(toks); i++ {
-		if !joins(toks, i) {
+		if !mayJoin(&toks[i]) || !joins(toks, i) {
 			buf = append(buf, toks[i])
 		}
 	}
 	return buf, buf
 }
+
+// mayJoin reports whether a token is a period or a hyphen, which joins
+// may drop.
+func mayJoin(t *Token) bool { return t.Kind == Punct && (t.Text == "." || t.Text == "-") }
 
 // joins reports whether token i is a period ending an abbreviation (or a
 // short word before a street type: "State Univ. Dr."), or a hyphen

@@ -52,17 +52,15 @@ func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.L
 	s.toks, s.joined = view(toks, s.joined)
 	s.text = text
 	s.classify()
-	s.caps, s.cased = caseOf(s.toks)
-	s.nextConnectors()
 	s.names()
-	s.marks(lm)
 	s.out = append(s.out[:0], latLons(text)...)
 	for i := 0; i < len(s.toks); {
-		if s.start[i] == 0 {
+		m := s.mayStart(i, lm)
+		if m == 0 {
 			i++
 			continue
 		}
-		loc, n := s.at(i, lm)
+		loc, n := s.at(i, m, lm)
 		if n == 0 {
 			i++
 			continue
@@ -73,26 +71,28 @@ func (s *scanner) locate(text string, toks []Token, lm *landmarkIndex) []cases.L
 	return s.out
 }
 
-// What a place can start at, marked in scanner.start.
+// starts says what may start at a token: the places street reads, a
+// landmark's name.
+type starts uint8
+
+// What may start at a token.
 const (
-	startStreet   = 1 << iota // a place street may read (see streetMayStart)
-	startLandmark             // the first word of a landmark's name, perhaps
+	startStreet   starts = 1 << iota // see streetMayStart
+	startLandmark                    // the first word of a landmark's name, perhaps
 )
 
-// marks fills start: the tokens a place can start at. street and the
-// landmarks find nothing at the others, so the scan skips them.
-func (s *scanner) marks(lm *landmarkIndex) {
-	s.start = grow(s.start, len(s.toks))
-	for i, t := range s.toks {
-		var m uint8
-		if s.streetMayStart(i) {
-			m = startStreet
-		}
-		if lm != nil && t.Kind != Punct && lm.mayStart(t.Text) {
-			m |= startLandmark
-		}
-		s.start[i] = m
+// mayStart returns what may start at token i. street and the landmarks
+// find nothing where this says they cannot, so the scan skips the tokens
+// where nothing can start.
+func (s *scanner) mayStart(i int, lm *landmarkIndex) starts {
+	var m starts
+	if s.streetMayStart(i) {
+		m = startStreet
 	}
+	if lm != nil && s.toks[i].Kind != Punct && lm.mayStart(s.toks[i].Text) {
+		m |= startLandmark
+	}
+	return m
 }
 
 // streetMayStart reports whether street may find a place at token i: a
@@ -120,25 +120,27 @@ type scanner struct {
 	// nextConn[i] is the index of the first connector ("and", "&", ...)
 	// at or after token i, or len(toks).
 	nextConn []int
-	isName   []bool  // token i can be part of a street name
-	nameRun  []int   // how many name tokens follow from i, i included
-	start    []uint8 // what can start at token i (see marks)
+	isName   []bool // token i can be part of a street name
+	nameRun  []int  // how many name tokens follow from i, i included
 	out      []cases.Location
 }
 
-// names fills isName and nameRun.
+// names fills isName, nameRun and nextConn, in one pass from the end.
 func (s *scanner) names() {
 	n := len(s.toks)
 	s.isName = grow(s.isName, n)
 	s.nameRun = grow(s.nameRun, n+1)
-	for i := range s.toks {
-		s.isName[i] = s.nameWordAt(i)
-	}
-	s.nameRun[n] = 0
+	s.nextConn = grow(s.nextConn, n+1)
+	s.nameRun[n], s.nextConn[n] = 0, n
 	for i := n - 1; i >= 0; i-- {
+		s.nextConn[i] = s.nextConn[i+1]
+		if s.cls[i]&clsConnector != 0 {
+			s.nextConn[i] = i
+		}
+		name := s.nameWordAt(i) || s.articleInName(i)
+		s.isName[i] = name
 		s.nameRun[i] = 0
-		if s.isName[i] || s.articleInName(i) {
-			s.isName[i] = true
+		if name {
 			s.nameRun[i] = s.nameRun[i+1] + 1
 		}
 	}
@@ -147,8 +149,10 @@ func (s *scanner) names() {
 // nameWordAt reports whether token i, taken alone, can be part of a
 // street name.
 func (s *scanner) nameWordAt(i int) bool {
-	t := s.toks[i]
+	t := &s.toks[i]
 	switch {
+	case t.Kind == Word && s.cls[i]&clsNotName == 0:
+		return true
 	case t.Kind == Mixed:
 		return isOrdinal(t.Text) && !s.is(i+1, clsFloor) // not "25th Floor"
 	case t.Kind == Number:
@@ -160,7 +164,7 @@ func (s *scanner) nameWordAt(i int) bool {
 	case t.Text == "us":
 		return s.is(i+1, clsUSRoute) || s.isNumber(i+1) // "US Hwy 50", "US 1"
 	}
-	return !s.is(i, clsNotName)
+	return false
 }
 
 // numberedStreet reports whether the number at token i names a street:
@@ -184,13 +188,14 @@ func (s *scanner) letterStreet(i int) bool {
 // articleInName reports whether the Spanish article at token i is part of
 // a name: "Vista del Sol", "Del Mar" in a text that uses case; between
 // two name words in one that does not ("VISTA DEL SOL"). When this is
-// called isName[i+1] is final and isName[i-1] is still the word's own.
+// called isName[i+1] is final; of the word before, only its own answer
+// counts (nameWordAt).
 func (s *scanner) articleInName(i int) bool {
-	t := s.toks[i]
-	if !s.is(i, clsArticle) || i+1 >= len(s.toks) || !s.isName[i+1] {
+	t := &s.toks[i]
+	if s.cls[i]&clsArticle == 0 || i+1 >= len(s.toks) || !s.isName[i+1] {
 		return false
 	}
-	prevName := i > 0 && s.isName[i-1]
+	prevName := i > 0 && s.nameWordAt(i-1)
 	if !s.cased {
 		return prevName
 	}
@@ -201,20 +206,6 @@ func (s *scanner) articleInName(i int) bool {
 // included.
 const maxStreetTokens = maxNameWords + 3
 
-// nextConnectors fills nextConn.
-func (s *scanner) nextConnectors() {
-	n := len(s.toks)
-	next := grow(s.nextConn, n+1)
-	next[n] = n
-	for i := n - 1; i >= 0; i-- {
-		next[i] = next[i+1]
-		if s.cls[i]&clsConnector != 0 {
-			next[i] = i
-		}
-	}
-	s.nextConn = next
-}
-
 // connectorSoon reports whether a connector follows token i closely
 // enough for an intersection to start at i.
 func (s *scanner) connectorSoon(i int) bool {
@@ -224,13 +215,13 @@ func (s *scanner) connectorSoon(i int) bool {
 
 // at reads the place that starts at token i, if any, and returns it
 // with the number of tokens it covers.
-func (s *scanner) at(i int, lm *landmarkIndex) (cases.Location, int) {
-	if s.start[i]&startStreet != 0 {
+func (s *scanner) at(i int, m starts, lm *landmarkIndex) (cases.Location, int) {
+	if m&startStreet != 0 {
 		if loc, n := s.street(i); n > 0 {
 			return loc, n
 		}
 	}
-	if s.start[i]&startLandmark != 0 {
+	if m&startLandmark != 0 {
 		if l, n := lm.find(s.toks, i); l != nil {
 			lat, lon := l.Lat, l.Lon
 			loc := s.span(KindLandmark, i, i+n, l.normalized())
@@ -303,18 +294,11 @@ func (s *scanner) span(kind string, from, to int, normalized string) cases.Locat
 	return cases.Location{Text: s.text[start:end], Normalized: normalized, Kind: kind, Start: start, End: end}
 }
 
-// caseOf reports whether the text is written in capitals, and whether
-// it uses case at all (some words capitalised, most not).
-func caseOf(toks []Token) (caps, cased bool) {
-	words, upper := 0, 0
-	for _, t := range toks {
-		if t.Kind == Word && len(t.Text) > 1 {
-			words++
-			if t.Upper {
-				upper++
-			}
-		}
-	}
+// caseOf reports whether a text is written in capitals, and whether it
+// uses case at all (some words capitalised, most not), from how many of
+// its words of two letters or more there are and how many of them are
+// capitalised.
+func caseOf(words, upper int) (caps, cased bool) {
 	caps = words >= 3 && upper*10 >= words*9
 	return caps, !caps && upper > 0
 }

@@ -137,3 +137,41 @@ func TestClassTable(t *testing.T) {
 		}
 	}
 }
+
+// TestLandmarks finds landmarks by their names and aliases, longest
+// first, and nothing at words that only start like one.
+func TestLandmarks(t *testing.T) {
+	lm, err := newLandmarkIndex([]Landmark{
+		{Name: "City Hall", Aliases: []string{"Riverton City Hall", "Ayuntamiento"}, Lat: 1, Lon: 2},
+		{Name: "Union Station", Lat: 3, Lon: 4},
+		{Name: "Union Station Annex", Lat: 5, Lon: 6},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"trash outside City Hall today", "CITY HALL"},
+		{"graffiti on riverton city hall", "CITY HALL"},
+		{"luz rota en el Ayuntamiento", "CITY HALL"},
+		{"a leak in the Union Station Annex lobby", "UNION STATION ANNEX"},
+		{"the union station clock stopped", "UNION STATION"},
+		{"the city council and the union hall", ""},
+	}
+	var s scanner
+	for _, tt := range tests {
+		got := ""
+		for _, l := range s.locate(tt.text, Tokenize(tt.text), lm) {
+			if l.Kind == KindLandmark {
+				got = l.Normalized
+			}
+		}
+		if got != tt.want {
+			t.Errorf("landmark in %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	for w := range lm.byFirst {
+		if !lm.mayStart(w) {
+			t.Errorf("mayStart(%q) = false for a landmark's first word", w)
+		}
+	}
+}

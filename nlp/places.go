@@ -177,7 +177,12 @@ func isStreetType(w string) bool { return classes.of(w)&clsType != 0 }
 // the least a coordinate needs.
 func hasDecimal(text string) bool {
 	for i := 1; i+3 < len(text); i++ {
-		if text[i] == '.' && isDigit(text[i-1]) && isDigit(text[i+1]) && isDigit(text[i+2]) && isDigit(text[i+3]) {
+		k := strings.IndexByte(text[i:len(text)-3], '.')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if isDigit(text[i-1]) && isDigit(text[i+1]) && isDigit(text[i+2]) && isDigit(text[i+3]) {
 			return true
 		}
 	}
