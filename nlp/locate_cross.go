@@ -65,7 +65,10 @@ func (s *scanner) crossing(from int, a street, strict bool) (cases.Location, int
 	if s.is(a.to, clsBetween) {
 		to = s.stretchEnd(b)
 	}
-	return s.span(KindIntersection, from, to, s.name(a)+" & "+s.name(b)), to - from
+	s.nb = s.appendName(s.nb[:0], a)
+	s.nb = append(s.nb, " & "...)
+	s.nb = s.appendName(s.nb, b)
+	return s.span(KindIntersection, from, to, string(s.nb)), to - from
 }
 
 // crosses reports whether streets a and b, joined by the connector at

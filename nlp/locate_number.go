@@ -24,8 +24,9 @@ func (s *scanner) address(i int) (cases.Location, int) {
 	if !ok || s.unitAfter(st) || (!st.typed && !st.ordinal && !s.plainName(num, st)) {
 		return cases.Location{}, 0
 	}
-	norm := strings.ToUpper(num.text) + " " + s.name(st)
-	return s.span(KindAddress, i, st.to, norm), st.to - i
+	s.nb = append(appendUpper(s.nb[:0], num.text), ' ')
+	s.nb = s.appendName(s.nb, st)
+	return s.span(KindAddress, i, st.to, string(s.nb)), st.to - i
 }
 
 // houseNumber reads a house number at token i: up to five digits, with a
@@ -239,7 +240,9 @@ func (s *scanner) block(i int) (cases.Location, int) {
 	if !ok {
 		return cases.Location{}, 0
 	}
-	return s.span(KindBlock, i, st.to, s.toks[i].Text+" BLOCK OF "+s.name(st)), st.to - i
+	s.nb = append(append(s.nb[:0], s.toks[i].Text...), " BLOCK OF "...)
+	s.nb = s.appendName(s.nb, st)
+	return s.span(KindBlock, i, st.to, string(s.nb)), st.to - i
 }
 
 // zip reads a ZIP code after a state abbreviation or the word "zip".

@@ -123,25 +123,26 @@ type scanner struct {
 	isName   []bool // token i can be part of a street name
 	nameRun  []int  // how many name tokens follow from i, i included
 	out      []cases.Location
+	nb       []byte // the normalised name of a place being built
 }
 
 // names fills isName, nameRun and nextConn, in one pass from the end.
 func (s *scanner) names() {
 	n := len(s.toks)
 	s.isName = grow(s.isName, n)
-	s.nameRun = grow(s.nameRun, n+1)
-	s.nextConn = grow(s.nextConn, n+1)
-	s.nameRun[n], s.nextConn[n] = 0, n
+	run, next := grow(s.nameRun, n+1), grow(s.nextConn, n+1)
+	s.nameRun, s.nextConn = run, next
+	run[n], next[n] = 0, n
 	for i := n - 1; i >= 0; i-- {
-		s.nextConn[i] = s.nextConn[i+1]
+		next[i] = next[i+1]
 		if s.cls[i]&clsConnector != 0 {
-			s.nextConn[i] = i
+			next[i] = i
 		}
 		name := s.nameWordAt(i) || s.articleInName(i)
 		s.isName[i] = name
-		s.nameRun[i] = 0
+		run[i] = 0
 		if name {
-			s.nameRun[i] = s.nameRun[i+1] + 1
+			run[i] = run[i+1] + 1
 		}
 	}
 }

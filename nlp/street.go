@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // A street is an optional direction, one to four name words and an
@@ -165,33 +166,63 @@ func (s *scanner) allUpper(i int) bool {
 	return strings.ToUpper(w) == w
 }
 
-// name returns the normalised name of a street: "N MAIN ST".
-func (s *scanner) name(st street) string {
-	var b strings.Builder
-	add := func(w string) {
-		if w == "" {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	add(st.dir)
+// appendName appends the normalised name of a street to b: "N MAIN ST".
+func (s *scanner) appendName(b []byte, st street) []byte {
+	n := nameWriter{b: b, from: len(b)}
+	n.add(st.dir, false)
 	for k := st.nameFrom; k < st.nameTo; k++ {
 		w := s.word(k)
-		if n, ok := ordinalNumbers[w]; ok {
-			add(n) // "Fifth" is "5TH"
+		if o, ok := ordinalNumbers[w]; ok {
+			n.add(o, false) // "Fifth" is "5TH"
 		} else if t, ok := streetTypes[w]; ok && k > st.nameFrom {
-			add(t) // "Fox Run Rd", "14th St Dr"
+			n.add(t, false) // "Fox Run Rd", "14th St Dr"
 		} else {
-			add(strings.ToUpper(w))
+			n.add(w, true)
 		}
 	}
-	add(st.typ)
-	add(st.number)
-	add(st.suffixDir)
-	return b.String()
+	n.add(st.typ, false)
+	n.add(st.number, false)
+	n.add(st.suffixDir, false)
+	return n.b
+}
+
+// nameWriter appends the words of a name to b, a space between two.
+type nameWriter struct {
+	b    []byte
+	from int // where the name starts in b
+}
+
+// add appends a word, in capitals with upper; nothing when it is empty.
+func (n *nameWriter) add(w string, upper bool) {
+	if w == "" {
+		return
+	}
+	if len(n.b) > n.from {
+		n.b = append(n.b, ' ')
+	}
+	if upper {
+		n.b = appendUpper(n.b, w)
+	} else {
+		n.b = append(n.b, w...)
+	}
+}
+
+// appendUpper appends strings.ToUpper(w) to b, without building it when w
+// is ASCII.
+func appendUpper(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(b, strings.ToUpper(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // nameWord reports whether token i can be part of a street name.
