@@ -68,59 +68,71 @@ var wordClasses = func() map[string]wordClass {
 
 // classTable holds wordClasses again, open-addressed and probed from
 // wordHash: looking a word up costs a few loads and at most a short
-// comparison, where a map access hashes the whole word first.
+// comparison, where a map access hashes the whole word first. A probe
+// reads the small array of hashes and touches a word only when its hash
+// matches.
 type classTable struct {
-	slots []classSlot // a power of two of them, at most a third in use
-	shift uint        // wordHash >> shift is a word's first slot
-}
-
-// classSlot is one word of a classTable, or an empty slot (word "").
-type classSlot struct {
-	hash uint32
-	cls  wordClass
-	word string
+	hashes []uint32 // of each slot's word, odd; 0 for an empty slot
+	words  []string
+	cls    []wordClass
+	shift  uint // hash >> shift is a word's first slot
 }
 
 // classes is the table the scanner looks words up in.
 var classes = newClassTable(wordClasses)
 
-// newClassTable builds the table of the words in m.
+// newClassTable builds the table of the words in m, a power of two of
+// slots with at most a third of them in use.
 func newClassTable(m map[string]wordClass) classTable {
 	bits := uint(4)
 	for 1<<bits < 3*len(m) {
 		bits++
 	}
-	t := classTable{slots: make([]classSlot, 1<<bits), shift: 32 - bits}
+	n := 1 << bits
+	t := classTable{hashes: make([]uint32, n), words: make([]string, n), cls: make([]wordClass, n), shift: 32 - bits}
 	for w, c := range m {
-		h := wordHash(w)
-		i := t.first(h)
-		for t.slots[i].word != "" {
-			i = (i + 1) & (len(t.slots) - 1)
+		h := wordHash(w) | 1
+		i := int(h >> t.shift)
+		for t.hashes[i] != 0 {
+			i = (i + 1) & (n - 1)
 		}
-		t.slots[i] = classSlot{hash: h, cls: c, word: w}
+		t.hashes[i], t.words[i], t.cls[i] = h, w, c
 	}
 	return t
 }
-
-// first returns the slot where the probe for a hash starts.
-func (t *classTable) first(h uint32) int { return int(h >> t.shift) }
 
 // of returns the classes of word w.
 func (t *classTable) of(w string) wordClass {
 	if w == "" {
 		return 0
 	}
-	h := wordHash(w)
-	mask := len(t.slots) - 1
-	for i := t.first(h); ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.hash == h && sl.word == w {
-			return sl.cls
-		}
-		if sl.word == "" {
+	h := wordHash(w) | 1
+	mask := len(t.hashes) - 1
+	for i := int(h >> t.shift); ; i = (i + 1) & mask {
+		switch t.hashes[i] {
+		case h:
+			if sameWord(t.words[i], w) {
+				return t.cls[i]
+			}
+		case 0:
 			return 0
 		}
 	}
+}
+
+// sameWord reports whether a == b, comparing the bytes of short words
+// in place rather than calling the runtime's comparison.
+func sameWord(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	b = b[:len(a)]
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // wordHash hashes a non-empty word from its length and its first,
