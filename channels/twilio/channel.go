@@ -20,7 +20,6 @@ import (
 type Channel struct {
 	opts     Options
 	verifier *Verifier
-	limits   *limiter
 	mux      *http.ServeMux
 }
 
@@ -36,8 +35,7 @@ func New(opts Options) (*Channel, error) {
 		return nil, err
 	}
 	opts.defaults()
-	c := &Channel{opts: opts, verifier: NewVerifier(opts.AuthToken),
-		limits: newLimiter(opts.RateLimit, opts.RateWindow)}
+	c := &Channel{opts: opts, verifier: NewVerifier(opts.AuthToken)}
 	c.mux = http.NewServeMux()
 	c.handle("POST /channels/twilio/sms", c.serveSMS)
 	c.handle("POST /channels/twilio/sms/status", c.serveStatus)

@@ -7,8 +7,9 @@
 // text that names a problem and a place becomes a case at once; otherwise
 // the resident is asked, in their language, for what is missing, and the
 // conversation is kept in the store so that it survives restarts and is
-// shared by every replica. Keywords (STATUS, HELP, STOP, START, ESPAÑOL,
-// ENGLISH, CANCEL) are answered in the same thread.
+// shared by every replica, as are the counts behind the rate limit and the
+// reply-loop detector (see Options.RateLimit). Keywords (STATUS, HELP,
+// STOP, START, ESPAÑOL, ENGLISH, CANCEL) are answered in the same thread.
 //
 // With an ivr.Engine, Channel also answers calls at /channels/twilio/voice:
 // each provider-neutral step of the menu is rendered as TwiML (<Say>,

@@ -59,13 +59,17 @@ func (c *Channel) serveSMS(w http.ResponseWriter, r *http.Request) {
 // receiveRetrying handles a text, again when another text from the same
 // number changed the conversation meanwhile (two texts sent at once):
 // Twilio does not resend a text its webhook failed, so it must not fail
-// for that. The text counts once towards the number's rate limit.
+// for that. The text counts once towards the number's rate limit, which
+// is kept in the store (see countText).
 func (c *Channel) receiveRetrying(ctx context.Context, t text) (string, error) {
 	cmd, isCmd := parseCommand(t.Body)
 	isCmd = isCmd && len(t.Media) == 0
 	v := allow
 	if !isCmd {
-		v = c.limits.check(t.From, t.Body, c.opts.Now())
+		var err error
+		if v, err = c.countText(ctx, t); err != nil {
+			return "", err
+		}
 	}
 	for attempt := 0; ; attempt++ {
 		reply, err := c.receive(ctx, t, cmd, isCmd, v)

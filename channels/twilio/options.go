@@ -53,7 +53,8 @@ type Options struct {
 	// MaxSegments caps an outbound text; zero is 4 segments.
 	MaxSegments int
 	// RateLimit is how many texts a number may send per RateWindow before
-	// it is told to slow down; zero is 10 per 10 minutes.
+	// it is told to slow down; zero is 10 per 10 minutes. The counts are
+	// kept in Store, so every replica sees them and a restart keeps them.
 	RateLimit  int
 	RateWindow time.Duration
 
