@@ -28,11 +28,21 @@ func (v Verdict) Answerable() bool { return v.Kind == Person }
 
 var (
 	bounceSubjectRE = regexp.MustCompile(`(?i)(undeliver|undelivered|delivery status notification|delivery (has )?fail|mail delivery|returned mail|failure notice|non.?delivery|could not be delivered|not be delivered|delivery problem|mail system error|rejected|unzustellbar|non remis|no se pudo entregar|message not delivered|delivery notification|bounce|warning: message)`)
-	autoSubjectRE   = regexp.MustCompile(`(?i)^\s*(auto(matic)?[ -]?(reply|response|respuesta|antwort)|respuesta autom[aá]tica|out of (the )?office|fuera de la oficina|away|vacation|on leave|abwesend|abwesenheit|absence|r[ée]ponse automatique|autoreply|autosvar|risposta automatica)`)
-	daemonRE        = regexp.MustCompile(`(?i)(^|[\s<"])(mailer-daemon|postmaster|post_master|mail-daemon|mailer_daemon|mail delivery (sub)?system|bounce[s]?)(@|[\s>"]|$)`)
-	noReplyRE       = regexp.MustCompile(`(?i)^(no-?reply|do-?not-?reply|donotreply)[^@]*@`)
-	feedbackRE      = regexp.MustCompile(`(?i)(complaint about message|abuse report|feedback report|spam report)`)
+	// autoSubjectRE is a subject only an auto-responder writes.
+	autoSubjectRE = regexp.MustCompile(`(?i)^\s*(auto(matic)?[ -]?(reply|response|respuesta|antwort)|respuesta autom[aá]tica|out of (the )?office|fuera de la oficina|abwesend|abwesenheit|r[ée]ponse automatique|autoreply|autosvar|risposta automatica)`)
+	// awaySubjectRE is a subject an auto-responder writes but so may a
+	// resident ("Absence of street lights"): it counts only on a reply.
+	awaySubjectRE = regexp.MustCompile(`(?i)^\s*(away|vacation|on leave|absence)\b`)
+	daemonRE      = regexp.MustCompile(`(?i)(^|[\s<"])(mailer-daemon|postmaster|post_master|mail-daemon|mailer_daemon|mail delivery (sub)?system|bounce[s]?)(@|[\s>"]|$)`)
+	// noReplyRE is a no-reply sender: noreply@, no-reply+x@,
+	// alerts-noreply@, do_not_reply@ and the like.
+	noReplyRE  = regexp.MustCompile(`(?i)^([^@]*[^a-z@])?(no[-_.]?reply|do[-_.]?not[-_.]?reply)([^a-z@][^@]*)?@`)
+	feedbackRE = regexp.MustCompile(`(?i)(complaint about message|abuse report|feedback report|spam report)`)
 )
+
+// listFields are header fields that only list servers write, besides the
+// List-* family (RFC 2369, RFC 2919, RFC 8058).
+var listFields = []string{"Mailing-List", "X-Mailing-List", "X-ML-Name", "X-MLServer"}
 
 // Classify tells mail a person wrote from auto-replies, bounces and bulk
 // mail, from the header first and the subject after.
@@ -77,15 +87,41 @@ func autoReplyOf(p *Parsed) (Verdict, bool) {
 		return Verdict{AutoReply, "Precedence: auto_reply"}, true
 	case autoSubjectRE.MatchString(p.Subject):
 		return Verdict{AutoReply, "subject: " + p.Subject}, true
+	case awaySubjectRE.MatchString(p.Subject) && (isReply(p) || nullPath(p)):
+		return Verdict{AutoReply, "subject: " + p.Subject}, true
 	}
 	return Verdict{}, false
 }
 
+// isReply reports whether p answers another message.
+func isReply(p *Parsed) bool { return len(p.InReplyTo) > 0 || len(p.References) > 0 }
+
+// bulkOf recognises mail no person wrote to the city: machine mail
+// (Auto-Submitted, a null return path, a no-reply sender), list and
+// newsletter mail (Precedence, list headers) and feedback reports. Only
+// the top-level header counts, so a digest a resident forwards is theirs.
 func bulkOf(p *Parsed) (Verdict, bool) {
-	h := p.Header
 	if as := autoSubmitted(p); as != "" {
 		return Verdict{Bulk, "Auto-Submitted: " + as}, true
 	}
+	if v, ok := listOf(p); ok {
+		return v, true
+	}
+	switch {
+	case nullPath(p):
+		return Verdict{Bulk, "null return path"}, true
+	case noReplyRE.MatchString(p.From.Addr):
+		return Verdict{Bulk, "sent from a no-reply address"}, true
+	case feedbackRE.MatchString(p.Subject) && p.Original.Len() > 0:
+		return Verdict{Bulk, "feedback report"}, true
+	}
+	return Verdict{}, false
+}
+
+// listOf recognises list and newsletter mail: Precedence bulk, junk or
+// list, or a header field only list servers and bulk senders write.
+func listOf(p *Parsed) (Verdict, bool) {
+	h := p.Header
 	switch prec := strings.ToLower(strings.TrimSpace(h.Get("Precedence"))); prec {
 	case "bulk", "junk", "list":
 		return Verdict{Bulk, "Precedence: " + prec}, true
@@ -95,13 +131,10 @@ func bulkOf(p *Parsed) (Verdict, bool) {
 			return Verdict{Bulk, f.Key() + " header"}, true
 		}
 	}
-	switch {
-	case nullPath(p):
-		return Verdict{Bulk, "null return path"}, true
-	case noReplyRE.MatchString(p.From.Addr):
-		return Verdict{Bulk, "sent from a no-reply address"}, true
-	case feedbackRE.MatchString(p.Subject):
-		return Verdict{Bulk, "feedback report"}, true
+	for _, k := range listFields {
+		if h.Has(k) {
+			return Verdict{Bulk, k + " header"}, true
+		}
 	}
 	return Verdict{}, false
 }

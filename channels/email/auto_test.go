@@ -111,7 +111,7 @@ func TestOutOfOfficeAndBounce(t *testing.T) {
 // every one becomes a case, only the first five are answered.
 func TestReplyCap(t *testing.T) {
 	r := newRig(t)
-	r.run(r.channel())
+	r.run(r.channelWith(anHour))
 	for i := range 7 {
 		r.deliver(emailtest.Message{From: "busy@resident.example", Subject: "Pothole", Body: "Pothole number " + string(rune('A'+i)) + " on Main St."})
 	}

@@ -36,9 +36,25 @@ func chain(p *Parsed, id string) []string {
 	return append(ids, id)
 }
 
+// followUp adds the message to the case it answers, if any, and reports
+// whether it did. A message that names a case no longer there is not
+// added.
+func (c *Channel) followUp(ctx context.Context, in *inboundMail) (bool, error) {
+	tn, ok := c.target(ctx, in)
+	if !ok {
+		return false, nil
+	}
+	err := c.addToCase(ctx, tn, in)
+	if errors.Is(err, cases.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // addToCase keeps the message on case tn. A message a person wrote makes
-// its sender a contact who gets updates, threaded after this message; an
-// automatic reply changes no contact.
+// its sender a contact who gets updates, threaded after this message;
+// automatic and bulk mail changes no contact, so a list or an
+// auto-responder is never sent updates.
 func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *inboundMail) error {
 	media, note, err := c.saveMedia(in.p)
 	if err != nil {
@@ -52,7 +68,7 @@ func (c *Channel) addToCase(ctx context.Context, tn cases.TrackingNumber, in *in
 		msg := cases.Message{Direction: cases.Inbound, Channel: Name, Address: in.p.From.Addr, ProviderID: in.id,
 			Text: reportText(in.text, note), At: at, DeliveryStatus: cases.DeliveryReceived}
 		u := &cases.Update{At: at, Messages: []cases.Message{msg}, Media: media}
-		if in.verdict.Kind != AutoReply {
+		if in.verdict.Answerable() {
 			u.Contacts = []cases.Contact{contactFor(cs, in, at)}
 		}
 		return u, nil
@@ -85,17 +101,16 @@ func contactFor(cs *cases.Case, in *inboundMail, at time.Time) cases.Contact {
 }
 
 // autoReply keeps an out-of-office reply on the case it answers, without
-// answering it; one that answers no case is dropped.
-func (c *Channel) autoReply(ctx context.Context, in *inboundMail) error {
+// answering it; one that answers no case is set aside as bulk mail.
+func (c *Channel) autoReply(ctx context.Context, in *inboundMail) (Outcome, error) {
 	tn, ok := c.threads.replyTarget(in.p)
 	if !ok {
-		c.log.Info("email: skipped an automatic reply to no case", "message_id", in.id, "reason", in.verdict.Reason)
-		return nil
+		return in.setAside(), nil
 	}
 	in.text = "[automatic reply] " + in.text
 	err := c.addToCase(ctx, tn, in)
 	if errors.Is(err, cases.ErrNotFound) {
-		return nil
+		return in.setAside(), nil
 	}
-	return err
+	return Outcome{}, err
 }

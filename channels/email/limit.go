@@ -12,9 +12,11 @@ import (
 
 const replyScope = "email.replies"
 
-// allowReply counts an automatic reply to addr in the current hour and
-// reports whether it is within the cap. The count lives in the store, so
-// every replica shares it.
+// allowReply counts an automatic reply to addr (the acknowledgement of a
+// new report) in the current hour and reports whether it is within the
+// cap. Status updates and staff notes are not automatic replies and are
+// never counted or held back. The count lives in the store, so every
+// replica shares it.
 func (c *Channel) allowReply(ctx context.Context, addr string) (bool, error) {
 	limit := cmp(c.opts.MaxRepliesPerHour, 5)
 	key := addr + "|" + c.now().Truncate(time.Hour).Format(time.RFC3339)

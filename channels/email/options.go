@@ -29,8 +29,10 @@ type Options struct {
 	Intake    *cases.Intake
 	Store     Store
 	Media     MediaOptions
-	// MaxRepliesPerHour caps the automatic replies one address receives in
-	// an hour; mail beyond it is taken in but not answered. 0 is 5.
+	// MaxRepliesPerHour caps the automatic replies (acknowledgements of
+	// new reports) one address receives in an hour; a report beyond it is
+	// taken in, and its sender gets the case's status updates, but it is
+	// not acknowledged. Status updates are never capped. 0 is 5.
 	MaxRepliesPerHour int
 	// Holder names this replica in mailbox leases; "" is a random name.
 	Holder string
@@ -51,7 +53,12 @@ type Mailbox struct {
 	// Failed is where a message goes that could not be taken in after
 	// three tries (for a reason other than the store being unavailable),
 	// so that it neither blocks the mailbox nor is lost; "" is "Failed".
-	Failed    string
+	Failed string
+	// Bulk is where bulk and automatic mail that answers no case goes
+	// (lists, newsletters, no-reply senders, out-of-office replies to no
+	// case): not a case, but kept for staff to look through; "" is "Bulk".
+	// It is created when missing.
+	Bulk      string
 	TLSConfig *tls.Config // nil verifies the server's name
 	// PollInterval is the wait between checks when the server has no IDLE;
 	// 0 is 30 seconds.
@@ -87,6 +94,7 @@ func (m *Mailbox) withDefaults() Mailbox {
 	d.Mailbox = cmp(d.Mailbox, "INBOX")
 	d.Processed = cmp(d.Processed, "Processed")
 	d.Failed = cmp(d.Failed, "Failed")
+	d.Bulk = cmp(d.Bulk, "Bulk")
 	d.PollInterval = cmp(d.PollInterval, 30*time.Second)
 	d.IdleRestart = cmp(d.IdleRestart, 25*time.Minute)
 	d.Lease = cmp(d.Lease, time.Minute)

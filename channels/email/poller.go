@@ -109,8 +109,8 @@ func (p *poller) session(ctx context.Context) error {
 	}
 }
 
-// open connects, logs in, makes sure the processed folder exists and
-// selects the mailbox, returning its UIDVALIDITY.
+// open connects, logs in, makes sure the processed, failed and bulk
+// folders exist and selects the mailbox, returning its UIDVALIDITY.
 func (p *poller) open(ctx context.Context) (*imapclient.Client, uint32, error) {
 	c, err := p.dial(ctx)
 	if err != nil {
@@ -122,6 +122,7 @@ func (p *poller) open(ctx context.Context) (*imapclient.Client, uint32, error) {
 	}
 	_ = c.Create(p.mb.Processed, nil).Wait() // they may exist already
 	_ = c.Create(p.mb.Failed, nil).Wait()
+	_ = c.Create(p.mb.Bulk, nil).Wait()
 	sel, err := c.Select(p.mb.Mailbox, nil).Wait()
 	if err != nil {
 		c.Close()
@@ -259,27 +260,49 @@ func (p *poller) chunk(ctx context.Context, c *imapclient.Client, cur *cursor, u
 }
 
 // one commits the message uid (unless the cursor says it is committed
-// already), records it in the cursor, and only then moves it.
+// already), records it in the cursor, and only then moves it. Bulk mail,
+// which commits nothing, goes to the bulk folder without a cursor entry,
+// so that after a crash before its move it is read, and set aside, again.
 func (p *poller) one(ctx context.Context, c *imapclient.Client, cur *cursor, uid imap.UID, bodies map[imap.UID][]byte) error {
 	if !cur.done(uid) {
 		raw, ok := bodies[uid]
 		if !ok {
 			return nil // expunged by someone else since the search
 		}
-		if err := p.ch.Receive(ctx, raw, fallbackID(p.mb, cur.Validity, uid)); err != nil {
+		out, err := p.ch.Receive(ctx, raw, fallbackID(p.mb, cur.Validity, uid))
+		if err != nil {
 			return p.failed(ctx, c, uid, err)
+		}
+		if out.Bulk {
+			return p.setAside(c, uid, out)
 		}
 		if err := p.saveCursor(ctx, cur, uid); err != nil {
 			return err
 		}
 	}
+	return p.move(c, uid, p.mb.Processed)
+}
+
+// setAside files bulk mail in the bulk folder, where staff can find it,
+// and logs which message it was and why.
+func (p *poller) setAside(c *imapclient.Client, uid imap.UID, out Outcome) error {
+	if err := p.move(c, uid, p.mb.Bulk); err != nil {
+		return err
+	}
+	p.ch.log.Info("email: bulk mail set aside, not a case", "folder", p.mb.Bulk, "message_id", out.MessageID,
+		"from", out.From, "reason", out.Reason)
+	return nil
+}
+
+// move moves the message uid to folder, after the beforeMove hook.
+func (p *poller) move(c *imapclient.Client, uid imap.UID, folder string) error {
 	if h := p.ch.beforeMove; h != nil {
 		if err := h(uint32(uid)); err != nil {
 			return err
 		}
 	}
-	if _, err := c.Move(imap.UIDSetNum(uid), p.mb.Processed).Wait(); err != nil {
-		return fmt.Errorf("imap move uid %d: %w", uid, err)
+	if _, err := c.Move(imap.UIDSetNum(uid), folder).Wait(); err != nil {
+		return fmt.Errorf("imap move uid %d to %s: %w", uid, folder, err)
 	}
 	return nil
 }

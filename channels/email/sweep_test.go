@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,92 @@ func TestCorpusSweep(t *testing.T) {
 	}
 	t.Logf("%d messages: %d case texts, skipped %v", len(files), texts, skipped)
 	checkSisimai(t)
+	checkIntake(t, files)
+}
+
+// personalMail is corpus mail people wrote with their own mail clients
+// (Gmail, Outlook, Yahoo, iPhone, Thunderbird...): each must become a case.
+var personalMail = []string{
+	"mailgun_talon/fixtures/standard_replies/*.eml",
+	"enmime/mail/other-parts.raw",
+	"enmime/mail/unknown-part-type.raw",
+	"sisimai_set-of-emails/maildir-not/is-not-bounce-*.eml",
+	"spamscope_mail-parser/mails/mail_test_3",
+}
+
+// listMail is corpus newsletter and list mail: each must be set aside.
+var listMail = []string{
+	"spamscope_mail-parser/mails/mail_test_5",
+	"spamscope_mail-parser/mails/mail_test_6",
+	"spamscope_mail-parser/mails/mail_test_13",
+}
+
+// checkIntake takes every message in through Receive, on a real store
+// with the demo classifier, and reports how many became cases and how
+// many were set aside as bulk, and why. Before bulk mail was set aside,
+// every message of kind bulk with a sender became a case as well.
+func checkIntake(t *testing.T, files []string) {
+	r := newRig(t)
+	ch := r.channelWith(anHour)
+	got := map[string]string{}
+	count, reasons, wasCase := map[string]int{}, map[string]int{}, 0
+	for _, path := range files {
+		raw, _ := os.ReadFile(path)
+		what, reason := intakeOf(r, ch, raw, path)
+		rel, _ := filepath.Rel(corpus, path)
+		got[rel] = what
+		count[what]++
+		if what == "set aside" {
+			reasons[reason]++
+			if strings.HasPrefix(reason, string(email.Bulk)+":") {
+				wasCase++
+			}
+		}
+	}
+	t.Logf("intake: %d messages made %d cases (%d were copies of a message taken in), %d set aside (%d of kind bulk, which made cases before), %d neither (bounces, no sender)",
+		count["case"]+count["case again"], count["case"], count["case again"], count["set aside"], wasCase, count["neither"])
+	t.Logf("set aside: %v", reasons)
+	expectIntake(t, got, personalMail, "case", "case again")
+	expectIntake(t, got, listMail, "set aside")
+}
+
+// intakeOf receives raw and says what became of it: "case" (a new one),
+// "case again" (a copy of a message that made a case), "set aside" (with
+// the reason) or "neither" (a bounce, an answer or no sender).
+func intakeOf(r *rig, ch *email.Channel, raw []byte, path string) (what, reason string) {
+	before := len(r.cases())
+	out, err := ch.Receive(r.t.Context(), raw, "corpus:"+path)
+	switch {
+	case err != nil:
+		r.t.Errorf("%s: %v", path, err)
+		return "error", ""
+	case out.Bulk:
+		return "set aside", out.Reason
+	case len(r.cases()) > before:
+		return "case", ""
+	}
+	p := email.Parse(raw)
+	if _, err := r.store.CaseByExternalID(r.t.Context(), email.Name, p.MessageID); err == nil && p.From.Addr != "" && email.Classify(p).Answerable() {
+		return "case again", ""
+	}
+	return "neither", ""
+}
+
+// expectIntake checks that the files matching patterns came out as one of
+// want.
+func expectIntake(t *testing.T, got map[string]string, patterns []string, want ...string) {
+	for _, pattern := range patterns {
+		paths, _ := filepath.Glob(filepath.Join(corpus, pattern))
+		if len(paths) == 0 {
+			t.Errorf("no corpus file matches %s", pattern)
+		}
+		for _, path := range paths {
+			rel, _ := filepath.Rel(corpus, path)
+			if !slices.Contains(want, got[rel]) {
+				t.Errorf("%s: %s, want %s", rel, got[rel], strings.Join(want, " or "))
+			}
+		}
+	}
 }
 
 // sisimaiWant is the kind each sisimai file prefix must get.
