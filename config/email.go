@@ -34,6 +34,9 @@ type EmailMailbox struct {
 	Processed string `yaml:"processed"` // where taken-in mail goes; "" is Processed
 	// Failed is where a message goes that failed three times; "" is Failed.
 	Failed string `yaml:"failed"`
+	// Bulk is where list mail, newsletters and auto-replies to no case go
+	// instead of becoming cases; "" is Bulk.
+	Bulk string `yaml:"bulk"`
 	// PollInterval is the wait between checks on a server without IDLE.
 	PollInterval Duration `yaml:"poll_interval"`
 	// NoIdle polls even where the server has IDLE.

@@ -51,7 +51,7 @@ func mailboxes(in []config.EmailMailbox) []email.Mailbox {
 	for i, m := range in {
 		out[i] = email.Mailbox{
 			Addr: m.Addr, TLS: m.TLS, Username: m.Username, Password: string(m.Password), Mailbox: m.Mailbox,
-			Processed: m.Processed, Failed: m.Failed, PollInterval: m.PollInterval.Duration, NoIdle: m.NoIdle, IdleRestart: m.IdleRestart.Duration,
+			Processed: m.Processed, Failed: m.Failed, Bulk: m.Bulk, PollInterval: m.PollInterval.Duration, NoIdle: m.NoIdle, IdleRestart: m.IdleRestart.Duration,
 		}
 	}
 	return out
