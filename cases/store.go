@@ -77,7 +77,13 @@ type Filter struct {
 	Channel     []string
 	Department  []string
 	From, To    time.Time // created_at in [From, To)
-	Text        string    // case-insensitive substring of the description or address
+	// Text selects the cases where every word of Text begins a word of
+	// the description or address, ignoring case and the accents of Latin
+	// letters: "main st" finds "1200 N Main Street", "pena" finds "Peña",
+	// "treet" finds neither. Words are runs of letters and digits; the
+	// rest only separates them. A Text without a letter or digit selects
+	// no case; more than 32 different words is ErrInvalid.
+	Text string
 	// ContactChannel and ContactAddress select cases with that contact.
 	ContactChannel string
 	ContactAddress string

@@ -17,14 +17,9 @@ import (
 // The cursor holds the creation time and ID of the last case of a page,
 // so a page goes on from there however many cases were added meanwhile.
 func (s *Store) FindCases(ctx context.Context, f cases.Filter) (*cases.CasePage, error) {
-	sql, args, err := findQuery(f)
+	found, err := s.find(ctx, f)
 	if err != nil {
-		return nil, fmt.Errorf("find cases: %w", err)
-	}
-	rows, _ := s.pool.Query(ctx, sql, args...)
-	found, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*cases.Case, error) { return scanCase(row) })
-	if err != nil {
-		return nil, s.fail("find cases", err)
+		return nil, err
 	}
 	page := &cases.CasePage{Cases: found}
 	if len(found) > f.PageSize() {
@@ -40,10 +35,53 @@ func (s *Store) FindCases(ctx context.Context, f cases.Filter) (*cases.CasePage,
 	return page, nil
 }
 
+// find returns the cases of one page of f and one more, if there is one.
+// With a contact, the planner starts from the contact's few cases and
+// checks the text on each.
+func (s *Store) find(ctx context.Context, f cases.Filter) ([]*cases.Case, error) {
+	if f.Text != "" && f.ContactAddress == "" {
+		return s.findText(ctx, f)
+	}
+	sql, args, err := findQuery(f)
+	if err != nil {
+		return nil, fmt.Errorf("find cases: %w", err)
+	}
+	return s.queryCases(ctx, sql, args...)
+}
+
+// queryCases runs a query of caseColumns.
+func (s *Store) queryCases(ctx context.Context, sql string, args ...any) ([]*cases.Case, error) {
+	rows, _ := s.pool.Query(ctx, sql, args...)
+	found, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*cases.Case, error) { return scanCase(row) })
+	if err != nil {
+		return nil, s.fail("find cases", err)
+	}
+	return found, nil
+}
+
 // findQuery returns the query of one page of f, one row more than the
-// page holds to tell whether there is a next page.
+// page holds to tell whether there is a next page. The planner chooses
+// how to apply a text condition; findText does not leave it that choice.
 func findQuery(f cases.Filter) (string, []any, error) {
 	p := &params{}
+	where, err := filterConds(p, f)
+	if err != nil {
+		return "", nil, err
+	}
+	if f.Text != "" {
+		words, err := filterWords(f.Text)
+		if err != nil {
+			return "", nil, err
+		}
+		where = append(where, textCondition(p, words))
+	}
+	sql := "SELECT " + caseColumns + " FROM cases c" + whereClause(where) +
+		" ORDER BY c.created_at DESC, c.id DESC LIMIT " + p.arg(f.PageSize()+1)
+	return sql, p.args, nil
+}
+
+// filterConds returns the conditions of f, but its text, on cases c.
+func filterConds(p *params, f cases.Filter) ([]string, error) {
 	var where []string
 	anyOf := func(column string, values []string) {
 		if len(values) > 0 {
@@ -64,26 +102,34 @@ func findQuery(f cases.Filter) (string, []any, error) {
 	if !f.To.IsZero() {
 		where = append(where, "c.created_at < "+p.arg(f.To))
 	}
-	if f.Text != "" {
-		text := p.arg(fold(f.Text))
-		where = append(where, "(strpos(c.description_folded, "+text+") > 0 OR strpos(c.address_folded, "+text+") > 0)")
-	}
 	if f.ContactAddress != "" {
 		where = append(where, contactCondition(p, f.ContactChannel, f.ContactAddress))
 	}
 	if f.Cursor != "" {
 		at, id, err := decodeCursor(f.Cursor)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		where = append(where, "(c.created_at, c.id) < ("+p.arg(at)+"::timestamptz, "+p.arg(id)+"::bigint)")
 	}
-	sql := "SELECT " + caseColumns + " FROM cases c"
-	if len(where) > 0 {
-		sql += " WHERE " + strings.Join(where, " AND ")
+	return where, nil
+}
+
+// whereClause joins conditions into a WHERE clause.
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
 	}
-	sql += " ORDER BY c.created_at DESC, c.id DESC LIMIT " + p.arg(f.PageSize()+1)
-	return sql, p.args, nil
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// textCondition selects the cases that have every word as the beginning
+// of a word; no word (a text of punctuation alone) selects none.
+func textCondition(p *params, words []string) string {
+	if len(words) == 0 {
+		return "false"
+	}
+	return "c.search @@ " + p.arg(prefixQuery(words)) + "::tsquery"
 }
 
 // contactCondition selects the cases with a contact at address, on channel

@@ -19,6 +19,13 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// backfills compute what a migration adds for the rows already stored,
+// where SQL cannot (the words of text search are folded in Go). Each runs
+// right after its migration's SQL, in the same transaction.
+var backfills = map[string]func(context.Context, pgx.Tx) error{
+	"0002_search": backfillSearch,
+}
+
 // Migrate applies the migrations the database at dsn lacks and returns the
 // names of those it applied. Replicas starting at once are safe: each
 // waits for the others' migrations, then finds nothing left to do.
@@ -27,16 +34,18 @@ func Migrate(ctx context.Context, dsn string, opts Options) (applied []string, e
 	if err != nil {
 		return nil, err
 	}
-	return migrateWith(ctx, cfg.ConnConfig)
+	return migrateWith(ctx, cfg.ConnConfig, "")
 }
 
-func migrateWith(ctx context.Context, cfg *pgx.ConnConfig) ([]string, error) {
+// migrateWith applies the missing migrations up to and including last (""
+// for all of them) in one transaction.
+func migrateWith(ctx context.Context, cfg *pgx.ConnConfig, last string) ([]string, error) {
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, wrap("migrate: connect", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	if pending, err := missing(ctx, conn); err != nil || len(pending) == 0 {
+	if pending, err := missing(ctx, conn, last); err != nil || len(pending) == 0 {
 		return nil, err
 	}
 	tx, err := conn.Begin(ctx)
@@ -44,7 +53,7 @@ func migrateWith(ctx context.Context, cfg *pgx.ConnConfig) ([]string, error) {
 		return nil, wrap("migrate: begin", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	applied, err := migrate(ctx, tx)
+	applied, err := migrate(ctx, tx, last)
 	if err != nil {
 		return nil, err
 	}
@@ -54,9 +63,9 @@ func migrateWith(ctx context.Context, cfg *pgx.ConnConfig) ([]string, error) {
 	return applied, nil
 }
 
-// migrate applies the missing migrations in tx, holding a lock that other
-// migrators of the same schema wait for until tx ends.
-func migrate(ctx context.Context, tx pgx.Tx) ([]string, error) {
+// migrate applies the missing migrations up to last in tx, holding a lock
+// that other migrators of the same schema wait for until tx ends.
+func migrate(ctx context.Context, tx pgx.Tx, last string) ([]string, error) {
 	if err := lockSchema(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -65,7 +74,7 @@ func migrate(ctx context.Context, tx pgx.Tx) ([]string, error) {
 		applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, wrap("migrate: create schema_migrations", err)
 	}
-	pending, err := missing(ctx, tx)
+	pending, err := missing(ctx, tx, last)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +86,10 @@ func migrate(ctx context.Context, tx pgx.Tx) ([]string, error) {
 	return pending, nil
 }
 
-// missing returns the versions of the migrations the database lacks, in
-// order. It needs no lock: a store that is up to date opens without one.
-func missing(ctx context.Context, q querier) ([]string, error) {
+// missing returns the versions of the migrations up to last ("" for all)
+// that the database lacks, in order. It needs no lock: a store that is up
+// to date opens without one.
+func missing(ctx context.Context, q querier, last string) ([]string, error) {
 	var done []string
 	var table *string
 	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_migrations')::text`).Scan(&table); err != nil {
@@ -98,7 +108,11 @@ func missing(ctx context.Context, q querier) ([]string, error) {
 	}
 	var pending []string
 	for _, name := range names {
-		if version := strings.TrimSuffix(path.Base(name), ".sql"); !slices.Contains(done, version) {
+		version := strings.TrimSuffix(path.Base(name), ".sql")
+		if last != "" && version > last {
+			break
+		}
+		if !slices.Contains(done, version) {
 			pending = append(pending, version)
 		}
 	}
@@ -132,6 +146,11 @@ func apply(ctx context.Context, tx pgx.Tx, version string) error {
 	}
 	if _, err := tx.Exec(ctx, string(sql)); err != nil {
 		return wrap("migrate: "+version, err)
+	}
+	if fill := backfills[version]; fill != nil {
+		if err := fill(ctx, tx); err != nil {
+			return wrap("migrate: "+version+": backfill", err)
+		}
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version)
 	return wrap("migrate: record "+version, err)

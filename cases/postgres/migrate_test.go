@@ -13,6 +13,9 @@ import (
 	"github.com/intake311/intake311/cases/postgres"
 )
 
+// allMigrations are the versions of every migration, in order.
+var allMigrations = []string{"0001_init", "0002_search", "0003_search_index"}
+
 func TestMigrate(t *testing.T) {
 	dsn := testDSN(t)
 	opts := postgres.Options{Schema: freshSchema(t, dsn)}
@@ -20,8 +23,8 @@ func TestMigrate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
-	if !slices.Equal(applied, []string{"0001_init"}) {
-		t.Errorf("first Migrate applied %q, want [0001_init]", applied)
+	if !slices.Equal(applied, allMigrations) {
+		t.Errorf("first Migrate applied %q, want %q", applied, allMigrations)
 	}
 	again, err := postgres.Migrate(t.Context(), dsn, opts)
 	if err != nil || len(again) != 0 {
@@ -55,14 +58,55 @@ func TestMigrateConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if !slices.Equal(all, []string{"0001_init"}) {
-		t.Errorf("replicas applied %q in all, want 0001_init once", all)
+	if !slices.Equal(all, allMigrations) {
+		t.Errorf("replicas applied %q in all, want %q once", all, allMigrations)
 	}
 	var n int
 	conn := connect(t, dsn)
-	if err := conn.QueryRow(t.Context(), "SELECT count(*) FROM "+pgx.Identifier{opts.Schema, "schema_migrations"}.Sanitize()).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	if err := conn.QueryRow(t.Context(), "SELECT count(*) FROM "+pgx.Identifier{opts.Schema, "schema_migrations"}.Sanitize()).Scan(&n); err != nil || n != len(allMigrations) {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, len(allMigrations))
 	}
+}
+
+// TestMigrateBackfillsSearch stores cases as the first version of the
+// schema did, then migrates: the text filter finds them by their words.
+func TestMigrateBackfillsSearch(t *testing.T) {
+	dsn := testDSN(t)
+	opts := postgres.Options{Schema: freshSchema(t, dsn)}
+	if _, err := postgres.MigrateTo(t.Context(), dsn, opts, "0001_init"); err != nil {
+		t.Fatalf("MigrateTo(0001_init): %v", err)
+	}
+	conn := connect(t, dsn)
+	insert := `INSERT INTO ` + pgx.Identifier{opts.Schema, "cases"}.Sanitize() + ` (tracking, status, channel, description, address,
+		created_at, updated_at, description_folded, address_folded)
+		SELECT (1000000000 + g)::text, 'open', 'sms', 'Bache número ' || g, 'Calle Peña ' || g, now(), now(), '', ''
+		FROM generate_series(1, 12000) g` // more than two batches
+	if _, err := conn.Exec(t.Context(), insert); err != nil {
+		t.Fatalf("insert: %v", err)
+	}
+	applied, err := postgres.Migrate(t.Context(), dsn, opts)
+	if err != nil || !slices.Equal(applied, allMigrations[1:]) {
+		t.Fatalf("Migrate = %q, %v; want %q", applied, err, allMigrations[1:])
+	}
+	st, err := postgres.Open(t.Context(), dsn, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer st.Close()
+	for text, want := range map[string]int{"pena 11999": 1, "NUMERO 120": 12, "calle bache": cases.MaxPageSize} {
+		page, err := st.FindCases(t.Context(), cases.Filter{Text: text, Limit: cases.MaxPageSize})
+		if err != nil || len(page.Cases) != want {
+			t.Errorf("FindCases(%q) = %d cases, %v; want %d", text, pageLen(page), err, want)
+		}
+	}
+}
+
+// pageLen is the number of cases on page, which may be nil.
+func pageLen(page *cases.CasePage) int {
+	if page == nil {
+		return 0
+	}
+	return len(page.Cases)
 }
 
 func TestMigrateMissingSchema(t *testing.T) {

@@ -37,6 +37,7 @@ type Store struct {
 	pool   *pgxpool.Pool
 	closed atomic.Bool
 	puts   atomic.Uint64 // state writes, to sweep expired state now and then
+	recent int           // see recentCases
 }
 
 // Open connects to the database at dsn (a postgres:// URL or key=value
@@ -46,14 +47,14 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := migrateWith(ctx, cfg.ConnConfig); err != nil {
+	if _, err := migrateWith(ctx, cfg.ConnConfig, ""); err != nil {
 		return nil, err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open pool: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, recent: recentCases}, nil
 }
 
 // poolConfig parses dsn and applies opts: the pool size, the search path,

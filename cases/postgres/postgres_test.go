@@ -83,6 +83,18 @@ func TestConformance(t *testing.T) {
 	casestest.Run(t, func(t *testing.T) cases.Store { return open(t, postgres.Options{}) })
 }
 
+// TestConformanceIndexedText runs the conformance suite with text filters
+// turning to the text index at once, as they do for a rare text in a store
+// of many cases.
+func TestConformanceIndexedText(t *testing.T) {
+	reachable(t, testDSN(t))
+	casestest.Run(t, func(t *testing.T) cases.Store {
+		st := open(t, postgres.Options{})
+		postgres.SetRecentCases(st, 2)
+		return st
+	})
+}
+
 // reachable fails t at once if the server at dsn cannot be reached, rather
 // than once per subtest.
 func reachable(t *testing.T, dsn string) {

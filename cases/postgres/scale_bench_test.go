@@ -83,16 +83,24 @@ func seedScale(dsn string) error {
 	return nil
 }
 
-// seedCases inserts $1 cases with tracking numbers 1000000000+i.
+// seedCases inserts $1 cases with tracking numbers 1000000000+i, written
+// like those of the SQLite scale benchmark ("graffiti reported near 1234
+// Main St, case 5678"), with the words the gateway would index (searchWords
+// folds these ASCII texts as lower and a split on non-alphanumerics do).
 const seedCases = `INSERT INTO cases (tracking, status, service_code, department, priority, description, address,
-		language, channel, external_id, created_at, updated_at, description_folded, address_folded)
-	SELECT (1000000000 + g)::text, (ARRAY['open','assigned','in_progress','on_hold','resolved','closed'])[1 + g % 6],
-		(ARRAY['pothole','graffiti','street_light','missed_pickup'])[1 + g % 4],
-		(ARRAY['streets','sanitation','forestry'])[1 + g % 3], 'normal',
-		'Report number ' || g, g || ' N MAIN ST', 'en', 'sms', 'SM' || g,
-		now() - g * interval '1 minute', now() - g * interval '1 minute',
-		'report number ' || g, g || ' n main st'
-	FROM generate_series(1, $1) g`
+		language, channel, external_id, created_at, updated_at, description_folded, address_folded, search)
+	SELECT tracking, status, service_code, department, 'normal', description, address, 'en', 'sms', external_id,
+		created_at, created_at, lower(description), lower(address),
+		array_to_tsvector(array_remove(regexp_split_to_array(lower(description || ' ' || address), '[^a-z0-9]+'), ''))
+	FROM (SELECT (1000000000 + g)::text AS tracking,
+		(ARRAY['open','assigned','in_progress','on_hold','resolved','closed'])[1 + g % 6] AS status,
+		(ARRAY['pothole','graffiti','street_light','missed_pickup'])[1 + g % 4] AS service_code,
+		(ARRAY['streets','sanitation','forestry'])[1 + g % 3] AS department,
+		(ARRAY['pothole','streetlight','graffiti','missed_trash','illegal_dumping','tree','noise','abandoned_vehicle'])[1 + g % 8]
+			|| ' reported near ' || (100 + g % 9000) || ' Main St, case ' || g AS description,
+		(100 + g % 9000) || ' Main St' AS address, 'SM' || g AS external_id,
+		now() - g * interval '1 minute' AS created_at
+		FROM generate_series(1, $1) g) AS s`
 
 // seedDetails gives each case a reporter, a message and a history entry,
 // then refreshes the planner's statistics.
@@ -151,4 +159,79 @@ func benchmarkList(b *testing.B, f cases.Filter) {
 			b.Fatalf("FindCases = %v, %v; want a full page", page, err)
 		}
 	}
+}
+
+// textFilters are the text filters the benchmarks read, over the cases of
+// seedCases (counts for a million).
+var textFilters = []struct {
+	name string
+	text string
+	f    cases.Filter
+}{
+	{"Rare", "case 12345", cases.Filter{}},                                            // 11 cases
+	{"Common", "main st", cases.Filter{}},                                             // every case
+	{"Service", "graffiti", cases.Filter{}},                                           // one case in 8
+	{"CommonOpen", "main st", cases.Filter{Status: []cases.Status{cases.StatusOpen}}}, // one case in 6
+	{"Number", "1234 main", cases.Filter{}},                                           // about 1,200 cases
+	{"Long", "reported", cases.Filter{}},                                              // every case
+}
+
+// BenchmarkListText reads the first page of text filters through the
+// text index.
+func BenchmarkListText(b *testing.B) {
+	st, _ := scaleStore(b)
+	for _, tf := range textFilters {
+		b.Run(tf.name, func(b *testing.B) {
+			f := tf.f
+			f.Text = tf.text
+			for range b.N {
+				if page, err := st.FindCases(b.Context(), f); err != nil || len(page.Cases) == 0 {
+					b.Fatalf("FindCases(%q) = %v, %v; want cases", f.Text, page, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkListTextScan is the baseline of BenchmarkListText: the same
+// filters as the substring search over the folded columns that served
+// text filters before migration 0002.
+func BenchmarkListTextScan(b *testing.B) {
+	scaleStore(b)
+	conn, err := pgx.Connect(b.Context(), scale.dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(b.Context(), "SET search_path = "+scale.schema); err != nil {
+		b.Fatal(err)
+	}
+	for _, tf := range textFilters {
+		b.Run(tf.name, func(b *testing.B) {
+			query, args := scanQuery(tf.text, tf.f.Status)
+			for range b.N {
+				rows, _ := conn.Query(b.Context(), query, args...)
+				n, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+				if err != nil || len(n) == 0 {
+					b.Fatalf("scan %q = %d rows, %v; want some", tf.text, len(n), err)
+				}
+			}
+		})
+	}
+}
+
+// scanQuery is the list query of a text filter before the text index (the
+// columns of a case list, newest first, a page and one more).
+func scanQuery(text string, statuses []cases.Status) (string, []any) {
+	query := `SELECT c.id FROM (SELECT c.id, c.tracking, c.status, c.close_reason, c.service_code, c.department,
+		c.queue, c.assignee, c.priority, c.description, c.address, c.lat, c.lon, c.language, c.channel,
+		c.external_id, c.emergency, c.tags, c.created_at, c.updated_at, c.due_at, c.classification,
+		c.assignment, c.classification_explanation, c.assignment_explanation FROM cases c
+		WHERE (strpos(c.description_folded, $1) > 0 OR strpos(c.address_folded, $1) > 0)`
+	args := []any{text}
+	if len(statuses) > 0 {
+		query += " AND c.status = ANY($2)"
+		args = append(args, statuses)
+	}
+	return query + " ORDER BY c.created_at DESC, c.id DESC LIMIT 51) c", args
 }

@@ -176,8 +176,9 @@ func decodeJSON(c *cases.Case, tags, cls, asg, expl string) error {
 	return nil
 }
 
-// searchText is what text filters match: case-folded, so "PEÑA" finds
-// "Peña" (SQLite's LIKE folds ASCII only).
+// searchText is what text filters match, the content of the cases_fts
+// index: the description and address, lower-cased as the column has always
+// been kept (the index folds case and accents itself).
 func searchText(description, address string) string {
 	return strings.ToLower(description + "\n" + address)
 }

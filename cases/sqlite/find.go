@@ -11,31 +11,41 @@ import (
 )
 
 // FindCases implements cases.CaseStore: newest first, keyset pagination on
-// (created_at, id), so a page costs the same however deep it is.
+// (created_at, id), so a page costs the same however deep it is. A text
+// filter goes through the text index (see text.go).
 func (s *Store) FindCases(ctx context.Context, f cases.Filter) (*cases.CasePage, error) {
-	where, args, err := filterSQL(f)
+	if f.Text != "" {
+		return s.findText(ctx, f)
+	}
+	conds, args, err := filterConds(f)
 	if err != nil {
 		return nil, err
 	}
 	limit := f.PageSize()
-	query := "SELECT " + listColumns + " FROM cases" + where + " ORDER BY created_at DESC, id DESC LIMIT ?"
-	rows, err := s.rdb.QueryContext(ctx, query, append(args, limit+1)...)
+	query := "SELECT " + listColumns + " FROM cases" + where(conds) + " ORDER BY created_at DESC, id DESC LIMIT ?"
+	found, err := queryCases(ctx, s.rdb, query, append(args, limit+1)...)
 	if err != nil {
 		return nil, storeErr("find cases", err)
 	}
+	return s.finishPage(ctx, f, &cases.CasePage{Cases: found}, limit)
+}
+
+// queryCases runs a query of listColumns and scans its cases.
+func queryCases(ctx context.Context, q querier, query string, args ...any) ([]*cases.Case, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	page := &cases.CasePage{Cases: []*cases.Case{}}
+	found := []*cases.Case{}
 	for rows.Next() {
 		c, err := scanCase(rows)
 		if err != nil {
-			return nil, storeErr("find cases", err)
+			return nil, err
 		}
-		page.Cases = append(page.Cases, c)
+		found = append(found, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, storeErr("find cases", err)
-	}
-	return s.finishPage(ctx, f, page, limit)
+	return found, rows.Err()
 }
 
 // finishPage trims the look-ahead row into a cursor and loads contacts
@@ -58,8 +68,17 @@ func (s *Store) finishPage(ctx context.Context, f cases.Filter, page *cases.Case
 	return page, nil
 }
 
-// filterSQL turns a filter into a WHERE clause and its arguments.
-func filterSQL(f cases.Filter) (string, []any, error) {
+// where joins conditions into a WHERE clause.
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// filterConds turns a filter, but for its text, into conditions on cases
+// and their arguments.
+func filterConds(f cases.Filter) ([]string, []any, error) {
 	var conds []string
 	var args []any
 	in := func(col string, vals []string) {
@@ -85,10 +104,6 @@ func filterSQL(f cases.Filter) (string, []any, error) {
 	if !f.To.IsZero() && f.Cursor == "" { // a cursor is below To already, and SQLite seeks on one upper bound only
 		conds, args = append(conds, "created_at < ?"), append(args, micros(f.To))
 	}
-	if f.Text != "" {
-		like := "%" + escapeLike(strings.ToLower(f.Text)) + "%"
-		conds, args = append(conds, `search LIKE ? ESCAPE '\'`), append(args, like)
-	}
 	if f.ContactAddress != "" {
 		conds = append(conds, "id IN (SELECT case_id FROM contacts WHERE channel = ? AND address = ?)")
 		args = append(args, f.ContactChannel, f.ContactAddress)
@@ -96,18 +111,11 @@ func filterSQL(f cases.Filter) (string, []any, error) {
 	if f.Cursor != "" {
 		at, id, err := decodeCursor(f.Cursor)
 		if err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 		conds, args = append(conds, "(created_at, id) < (?, ?)"), append(args, at, id)
 	}
-	if len(conds) == 0 {
-		return "", args, nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return conds, args, nil
 }
 
 func encodeCursor(at, id int64) string {

@@ -16,6 +16,12 @@ var migrations embed.FS
 // Migrate applies the embedded migrations that the database at path has
 // not seen, each in its own transaction, and returns their names.
 func Migrate(ctx context.Context, file string) ([]string, error) {
+	return migrateTo(ctx, file, "")
+}
+
+// migrateTo applies the migrations up to and including the one named last
+// ("" for all of them).
+func migrateTo(ctx context.Context, file, last string) ([]string, error) {
 	db, err := openDB(file, Options{}, 1)
 	if err != nil {
 		return nil, err
@@ -32,6 +38,9 @@ func Migrate(ctx context.Context, file string) ([]string, error) {
 	sort.Strings(names)
 	var applied []string
 	for _, name := range names {
+		if last != "" && path.Base(name) > last {
+			break
+		}
 		ok, err := apply(ctx, db, name)
 		if err != nil {
 			return applied, err

@@ -36,9 +36,10 @@ type Options struct {
 
 // Store is a cases.Store on SQLite.
 type Store struct {
-	path string
-	rdb  *reader
-	w    *writer
+	path     string
+	rdb      *reader
+	w        *writer
+	textScan int // see maxOutOfOrder
 }
 
 var _ cases.Store = (*Store)(nil)
@@ -58,7 +59,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		wdb.Close()
 		return nil, err
 	}
-	return &Store{path: path, rdb: &reader{db: rdb}, w: newWriter(wdb, opts.maxBatch())}, nil
+	s := &Store{path: path, rdb: &reader{db: rdb}, w: newWriter(wdb, opts.maxBatch()), textScan: maxOutOfOrder}
+	// A first, empty batch indexes any case stored without the writer.
+	if err := s.w.do(ctx, func(*wtx) error { return nil }); err != nil {
+		s.Close()
+		return nil, storeErr("open", err)
+	}
+	return s, nil
 }
 
 func (o Options) readConns() int {

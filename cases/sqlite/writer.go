@@ -22,6 +22,7 @@ type writer struct {
 	wg      sync.WaitGroup
 	once    sync.Once
 	stmts   map[string]*sql.Stmt // nil value: seen, not prepared yet
+	ix      *indexer             // nil until the first batch
 
 	unprepared []string
 }
@@ -191,8 +192,34 @@ func (w *writer) commit(batch []*op) {
 		w.prepare()
 		return
 	}
-	finish(batch, errs, tx.Commit())
+	indexed, err := w.indexCases(wt)
+	if err != nil {
+		tx.Rollback()
+		finish(batch, errs, err)
+		w.prepare()
+		return
+	}
+	err = tx.Commit()
+	if err == nil && indexed != nil {
+		indexed()
+	}
+	finish(batch, errs, err)
 	w.prepare()
+}
+
+// indexCases adds the cases the batch inserted to the text index, in its
+// transaction (see indexer); the function it returns, if any, is to run
+// once the transaction has committed.
+func (w *writer) indexCases(tx *wtx) (func(), error) {
+	ctx := context.Background()
+	if w.ix == nil {
+		ix, err := newIndexer(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		w.ix = ix
+	}
+	return w.ix.index(ctx, tx)
 }
 
 // run applies one request, in a savepoint unless it is alone in its batch.
